@@ -1,0 +1,40 @@
+// The one table of connectors. Adding a source = one folder under connectors/
+// and one row here.
+#include "connectors/connector.hpp"
+#include "connectors/replay/replay.hpp"
+
+#include <sstream>
+
+namespace pantau::connectors {
+
+std::span<const ConnectorInfo> registry() {
+  static const ConnectorInfo k_registry[] = {
+      replay_info(),
+  };
+  return k_registry;
+}
+
+const ConnectorInfo* find_connector(std::string_view type) {
+  for (const ConnectorInfo& c : registry())
+    if (c.type == type) return &c;
+  return nullptr;
+}
+
+std::string render_sample(const ConnectorInfo& info) {
+  std::ostringstream out;
+  out << "# " << info.summary << "\n[[source]]\ntype = \"" << info.type << "\"\nwatch = \"kopi-senja\"\n";
+  for (const KeySpec& k : info.keys) {
+    out << "# " << k.description << " (" << to_string(k.type);
+    if (k.type == KeyType::secret) out << "; or " << k.name << "_file = \"/path\"";
+    out << (k.required ? ", required)" : ")") << "\n";
+    if (k.required)
+      out << k.name << " = " << (k.default_value.empty() ? "\"\"" : k.default_value) << "\n";
+    else if (!k.default_value.empty())
+      out << "# " << k.name << " = " << k.default_value << "\n";
+    else
+      out << "# " << k.name << " =\n";
+  }
+  return out.str();
+}
+
+}  // namespace pantau::connectors
