@@ -1,8 +1,12 @@
 // Names, presets and the settings fingerprint for the detector.
+#include <charconv>
 #include <cstdio>
+#include <functional>
+#include <type_traits>
 
 #include "alerts/detector.hpp"
 #include "alerts/json.hpp"
+#include "common/timeutil.hpp"
 
 namespace pantau::alerts {
 
@@ -66,7 +70,6 @@ json::Value test_json(const TestSettings& t) {
   v.set("threshold", t.threshold);
   v.set("min_ratio", t.min_ratio);
   v.set("min_count", t.min_count);
-  v.set("min_day_fraction", t.min_day_fraction);
   return v;
 }
 
@@ -110,6 +113,126 @@ std::string settings_fingerprint(const DetectorSettings& s) {
   char buf[20];
   std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
   return buf;
+}
+
+}  // namespace pantau::alerts
+
+// ---------------------------------------------------------------- option table
+namespace pantau::alerts {
+namespace {
+
+bool to_double(std::string_view v, double& out) {
+  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), out);
+  return ec == std::errc() && p == v.data() + v.size();
+}
+bool to_int(std::string_view v, std::int64_t& out) {
+  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), out);
+  return ec == std::errc() && p == v.data() + v.size();
+}
+bool to_bool(std::string_view v, bool& out) {
+  if (v == "true" || v == "1" || v == "yes" || v == "on") return out = true, true;
+  if (v == "false" || v == "0" || v == "no" || v == "off") return out = false, true;
+  return false;
+}
+// A duration in buckets: "24h", "90m", "2d" or seconds.
+bool to_buckets(std::string_view v, std::int64_t& out) {
+  auto secs = parse_duration(v);
+  if (!secs || *secs < 0) return false;
+  out = (*secs + kBucketSeconds / 2) / kBucketSeconds;
+  return true;
+}
+
+using Setter = std::function<bool(DetectorSettings&, std::string_view)>;
+
+Setter dbl(double DetectorSettings::*m) {
+  return [m](DetectorSettings& s, std::string_view v) { return to_double(v, s.*m); };
+}
+Setter dur(std::int64_t DetectorSettings::*m) {
+  return [m](DetectorSettings& s, std::string_view v) { return to_buckets(v, s.*m); };
+}
+template <class T, class F>
+Setter sub(T DetectorSettings::*outer, F T::*inner) {
+  return [outer, inner](DetectorSettings& s, std::string_view v) {
+    F& f = s.*outer.*inner;
+    if constexpr (std::is_same_v<F, double>) return to_double(v, f);
+    else if constexpr (std::is_same_v<F, bool>) return to_bool(v, f);
+    else return to_int(v, f);
+  };
+}
+
+const std::vector<std::pair<std::string, Setter>>& table() {
+  static const std::vector<std::pair<std::string, Setter>> t = [] {
+    std::vector<std::pair<std::string, Setter>> r;
+    r.emplace_back("windows", [](DetectorSettings& s, std::string_view v) {
+      std::vector<int> w;
+      while (!v.empty()) {
+        const auto c = v.find(',');
+        std::int64_t b = 0;
+        if (!to_buckets(v.substr(0, c), b) || b < 1 || b > 288) return false;
+        w.push_back(static_cast<int>(b));
+        v = c == std::string_view::npos ? std::string_view{} : v.substr(c + 1);
+      }
+      if (w.empty()) return false;
+      s.windows = std::move(w);
+      return true;
+    });
+    r.emplace_back("utc_offset_minutes", [](DetectorSettings& s, std::string_view v) {
+      std::int64_t m = 0;
+      if (!to_int(v, m) || m < -14 * 60 || m > 14 * 60) return false;
+      s.utc_offset_minutes = static_cast<int>(m);
+      return true;
+    });
+    r.emplace_back("warmup", dur(&DetectorSettings::warmup_buckets));
+    r.emplace_back("hour_of_week_after", dur(&DetectorSettings::hour_of_week_after_buckets));
+    r.emplace_back("level_halflife", [](DetectorSettings& s, std::string_view v) {
+      std::int64_t b = 0;
+      return to_buckets(v, b) && b > 0 && (s.level_halflife_buckets = static_cast<double>(b), true);
+    });
+    r.emplace_back("season_halflife_days", dbl(&DetectorSettings::season_halflife_days));
+    r.emplace_back("winsor_sd", dbl(&DetectorSettings::winsor_sd));
+    r.emplace_back("freeze_max", dur(&DetectorSettings::freeze_max_buckets));
+    r.emplace_back("rearm_fraction", dbl(&DetectorSettings::rearm_fraction));
+    r.emplace_back("resolve_after", dur(&DetectorSettings::resolve_after_buckets));
+    r.emplace_back("cooldown", dur(&DetectorSettings::cooldown_buckets));
+    r.emplace_back("update_growth", dbl(&DetectorSettings::update_growth));
+    for (auto [name, member] : {std::pair{"negative_spike", &DetectorSettings::negative_spike},
+                                std::pair{"volume_spike", &DetectorSettings::volume_spike}}) {
+      const std::string n(name);
+      r.emplace_back(n + ".enabled", sub(member, &TestSettings::enabled));
+      r.emplace_back(n + ".threshold", sub(member, &TestSettings::threshold));
+      r.emplace_back(n + ".min_ratio", sub(member, &TestSettings::min_ratio));
+      r.emplace_back(n + ".min_count", sub(member, &TestSettings::min_count));
+    }
+    const auto sh = &DetectorSettings::negative_share;
+    r.emplace_back("negative_share.enabled", sub(sh, &ShareSettings::enabled));
+    r.emplace_back("negative_share.threshold", sub(sh, &ShareSettings::threshold));
+    r.emplace_back("negative_share.min_total", sub(sh, &ShareSettings::min_total));
+    r.emplace_back("negative_share.min_negative", sub(sh, &ShareSettings::min_negative));
+    r.emplace_back("negative_share.min_delta", sub(sh, &ShareSettings::min_delta));
+    r.emplace_back("negative_share.min_ratio", sub(sh, &ShareSettings::min_ratio));
+    return r;
+  }();
+  return t;
+}
+
+}  // namespace
+
+Status set_option(DetectorSettings& settings, std::string_view key, std::string_view value) {
+  for (const auto& [k, setter] : table()) {
+    if (k != key) continue;
+    DetectorSettings copy = settings;
+    if (!setter(copy, value))
+      return Failure::invalid_input("alert setting '" + std::string(key) + "': bad value '" + std::string(value) + "'");
+    settings = std::move(copy);
+    return Ok{};
+  }
+  return Failure::invalid_input("unknown alert setting '" + std::string(key) + "'");
+}
+
+std::vector<std::string> option_keys() {
+  std::vector<std::string> keys;
+  for (const auto& [k, s] : table()) keys.push_back(k);
+  return keys;
 }
 
 }  // namespace pantau::alerts
