@@ -1,0 +1,154 @@
+#include "sentiment/fallback.hpp"
+
+#include <cstring>
+#include <string_view>
+
+#include "sentiment/tokenizer.hpp"
+
+namespace pantau::sentiment::detail {
+namespace {
+
+constexpr size_t kMaxWord = 48;
+
+// A candidate is only worth taking if it carries something for this language.
+int32_t useful(const Lexicon& lex, const char* s, size_t n, int lang) {
+  if (n < 2) return -1;
+  int32_t t = lex.find(s, n, fnv_hash(std::string_view(s, n)));
+  if (t < 0) return -1;
+  const Term& term = lex.term(t);
+  bool has = (term.valence[lang] != kNoValence && term.valence[lang] != 0) || term.spam_points > 0 ||
+             (term.flags[lang] & (kNegator | kBoosterPre | kBoosterPost));
+  return has ? t : -1;
+}
+
+bool ends_with(const char* w, size_t n, std::string_view s) {
+  return n > s.size() && std::memcmp(w + n - s.size(), s.data(), s.size()) == 0;
+}
+bool starts_with(const char* w, size_t n, std::string_view s) {
+  return n > s.size() && std::memcmp(w, s.data(), s.size()) == 0;
+}
+bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+
+// Indonesian and Javanese prefixes, with the consonant a nasal prefix replaced
+// (menyenangkan <- senang, memukau <- pukau, menarik <- tarik, mengecewakan <- kecewa).
+struct Prefix { std::string_view p; char restore; };
+constexpr Prefix kPrefixes[] = {
+    {"meny", 's'}, {"meng", 'k'}, {"mem", 'p'}, {"men", 't'}, {"me", 0}, {"peny", 's'}, {"peng", 'k'},
+    {"pem", 'p'}, {"pen", 't'}, {"per", 0}, {"pe", 0}, {"ber", 0}, {"ter", 0}, {"di", 0}, {"ke", 0},
+    {"se", 0}, {"ny", 's'}, {"ng", 'k'}, {"ng", 0}, {"ka", 0}, {"dak", 0}, {"tak", 0}, {"kok", 0}, {"m", 'p'},
+};
+constexpr std::string_view kSuffixes[] = {"nya", "lah", "kah", "pun", "tah", "kan", "ipun", "ake", "ane", "ne",
+                                          "ku", "mu", "an", "na", "no", "ni", "en", "e", "i", "in"};
+
+int32_t try_prefixes(const Lexicon& lex, const char* w, size_t n, int lang) {
+  char buf[kMaxWord + 2];
+  for (const Prefix& pr : kPrefixes) {
+    if (!starts_with(w, n, pr.p) || n - pr.p.size() < 3) continue;
+    const char* rest = w + pr.p.size();
+    size_t rn = n - pr.p.size();
+    if (int32_t t = useful(lex, rest, rn, lang); t >= 0) return t;
+    if (pr.restore && is_vowel(rest[0]) && rn + 1 <= kMaxWord) {
+      buf[0] = pr.restore;
+      std::memcpy(buf + 1, rest, rn);
+      if (int32_t t = useful(lex, buf, rn + 1, lang); t >= 0) return t;
+    }
+  }
+  return -1;
+}
+
+int32_t affixes(const Lexicon& lex, const char* w, size_t n, int lang) {
+  for (std::string_view s : kSuffixes)
+    if (ends_with(w, n, s) && n - s.size() >= 3)
+      if (int32_t t = useful(lex, w, n - s.size(), lang); t >= 0) return t;
+  if (int32_t t = try_prefixes(lex, w, n, lang); t >= 0) return t;
+  for (std::string_view s : kSuffixes) {
+    if (!ends_with(w, n, s) || n - s.size() < 4) continue;
+    if (int32_t t = try_prefixes(lex, w, n - s.size(), lang); t >= 0) return t;
+    // -kannya, -annya: two suffixes
+    size_t m = n - s.size();
+    for (std::string_view s2 : {std::string_view("kan"), std::string_view("an"), std::string_view("i")})
+      if (ends_with(w, m, s2) && m - s2.size() >= 3) {
+        if (int32_t t = useful(lex, w, m - s2.size(), lang); t >= 0) return t;
+        if (int32_t t = try_prefixes(lex, w, m - s2.size(), lang); t >= 0) return t;
+      }
+  }
+  return -1;
+}
+
+int32_t english(const Lexicon& lex, const char* w, size_t n, int lang) {
+  char buf[kMaxWord + 2];
+  auto with = [&](size_t keep, std::string_view add) -> int32_t {
+    if (keep + add.size() > kMaxWord || keep < 2) return -1;
+    std::memcpy(buf, w, keep);
+    std::memcpy(buf + keep, add.data(), add.size());
+    return useful(lex, buf, keep + add.size(), lang);
+  };
+  int32_t t;
+  if (ends_with(w, n, "'s") && (t = with(n - 2, "")) >= 0) return t;
+  if (ends_with(w, n, "iness") && (t = with(n - 5, "y")) >= 0) return t;
+  if (ends_with(w, n, "ness") && (t = with(n - 4, "")) >= 0) return t;
+  if (ends_with(w, n, "ily") && (t = with(n - 3, "y")) >= 0) return t;
+  if (ends_with(w, n, "ly") && (t = with(n - 2, "")) >= 0) return t;
+  if (ends_with(w, n, "ies") && (t = with(n - 3, "y")) >= 0) return t;
+  if (ends_with(w, n, "ied") && (t = with(n - 3, "y")) >= 0) return t;
+  if (ends_with(w, n, "ing")) {
+    if ((t = with(n - 3, "")) >= 0 || (t = with(n - 3, "e")) >= 0) return t;
+    if (n >= 5 && w[n - 4] == w[n - 5] && (t = with(n - 4, "")) >= 0) return t;
+  }
+  if (ends_with(w, n, "ed")) {
+    if ((t = with(n - 1, "")) >= 0 || (t = with(n - 2, "")) >= 0) return t;
+    if (n >= 4 && w[n - 3] == w[n - 4] && (t = with(n - 3, "")) >= 0) return t;
+  }
+  if (ends_with(w, n, "es") && (t = with(n - 2, "")) >= 0) return t;
+  if (ends_with(w, n, "s") && !ends_with(w, n, "ss") && (t = with(n - 1, "")) >= 0) return t;
+  if (ends_with(w, n, "er") && (t = with(n - 2, "")) >= 0) return t;
+  if (ends_with(w, n, "est") && (t = with(n - 3, "")) >= 0) return t;
+  return -1;
+}
+
+}  // namespace
+
+int32_t fallback_lookup(const Lexicon& lex, const char* w, size_t n, uint16_t tflags, int lang, uint32_t& rule) {
+  if (n < 3 || n > kMaxWord) return -1;
+  char buf[kMaxWord + 2];
+  int32_t t;
+  // Elongation: "mantuuul" arrives as "mantuul"; squeeze every run to one letter.
+  if (tflags & kTokElongated) {
+    size_t m = 0;
+    for (size_t i = 0; i < n; ++i) if (m == 0 || buf[m - 1] != w[i]) buf[m++] = w[i];
+    if ((t = useful(lex, buf, m, lang)) >= 0) { rule = kRuleSqueeze; return t; }
+  }
+  // Reduplication: baik-baik, harga-harganya, baik2.
+  if (tflags & kTokHyphen) {
+    const char* dash = static_cast<const char*>(std::memchr(w, '-', n));
+    size_t a = static_cast<size_t>(dash - w);
+    if (a >= 2 && n - a - 1 >= a && std::memcmp(w, dash + 1, a) == 0) {
+      if ((t = useful(lex, w, a, lang)) >= 0 || (lang != 2 && (t = affixes(lex, w, a, lang)) >= 0)) {
+        rule = kRuleReduplication;
+        return t;
+      }
+    }
+  }
+  if ((tflags & kTokDigit) && w[n - 1] == '2' && n >= 4) {
+    if ((t = useful(lex, w, n - 1, lang)) >= 0) { rule = kRuleReduplication; return t; }
+  }
+  // Obfuscation: s1ot, g4cor, m4xw1n.
+  if ((tflags & kTokDigit) && (tflags & kTokAlpha)) {
+    static constexpr char kDigitAsLetter[] = {'o', 'i', 'z', 'e', 'a', 's', 'g', 't', 'b', 'g'};
+    for (int variant = 0; variant < 2; ++variant) {
+      for (size_t i = 0; i < n; ++i) {
+        char c = w[i];
+        buf[i] = (c >= '0' && c <= '9') ? (variant == 1 && c == '1' ? 'l' : kDigitAsLetter[c - '0']) : c;
+      }
+      if ((t = useful(lex, buf, n, lang)) >= 0) { rule = kRuleDeobfuscated; return t; }
+    }
+  }
+  if (lang != 2 && (t = affixes(lex, w, n, lang)) >= 0) { rule = kRuleAffix; return t; }
+  if ((lang == 2 || lang == 3) && (t = english(lex, w, n, lang)) >= 0) { rule = kRuleEnglishStem; return t; }
+  if (lang == 0 || lang == 1) {  // English words inside Indonesian and Javanese text
+    if ((t = english(lex, w, n, 2)) >= 0) { rule = kRuleEnglishStem; return t; }
+  }
+  return -1;
+}
+
+}  // namespace pantau::sentiment::detail

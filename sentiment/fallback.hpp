@@ -1,0 +1,38 @@
+// Second-chance look-ups for words the lexicon does not know as written:
+// elongation squeeze, reduplication, de-obfuscation, Indonesian/Javanese affixes
+// and English inflections. Used only when the surface form is unknown, so the
+// lexicon can always override a guess by listing the form itself.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "sentiment/lexicon.hpp"
+
+namespace pantau::sentiment::detail {
+
+// Which rules shaped a unit's value; turned into words only for explanations.
+enum RuleBit : uint32_t {
+  kRulePhrase = 1u << 0,
+  kRuleSlang = 1u << 1,
+  kRuleSqueeze = 1u << 2,
+  kRuleReduplication = 1u << 3,
+  kRuleAffix = 1u << 4,
+  kRuleDeobfuscated = 1u << 5,
+  kRuleEnglishStem = 1u << 6,
+  kRuleBooster = 1u << 7,
+  kRuleDampener = 1u << 8,
+  kRuleNegation = 1u << 9,
+  kRuleCaps = 1u << 10,
+  kRuleElongation = 1u << 11,
+  kRuleBeforeContrast = 1u << 12,
+  kRuleAfterContrast = 1u << 13,
+  kRuleConcession = 1u << 14,
+  kRuleQuestion = 1u << 15,
+};
+
+// Returns the term found for the word `w` (normalised bytes, `n` long, token
+// flags `tflags`) under the text language `lang`, or -1; sets `rule`.
+int32_t fallback_lookup(const Lexicon& lex, const char* w, size_t n, uint16_t tflags, int lang, uint32_t& rule);
+
+}  // namespace pantau::sentiment::detail

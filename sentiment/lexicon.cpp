@@ -1,0 +1,386 @@
+// Loading the lexicon TSVs into the flat tables of lexicon.hpp. Start-up code:
+// clarity over speed, but still well under a second for all built-in files.
+#include "sentiment/lexicon.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <unordered_map>
+
+namespace pantau::sentiment::detail {
+
+std::string_view spam_reason_text(uint8_t reason, bool obfuscated) noexcept {
+  switch (reason) {
+    case kSpamGambling: return obfuscated ? "gambling promotion (obfuscated)" : "gambling promotion";
+    case kSpamDeposit: return "deposit promotion";
+    case kSpamWhatsapp: return "WhatsApp number promotion";
+    case kSpamLinkFarm: return "link farm";
+    default: return {};
+  }
+}
+
+size_t Lexicon::memory_bytes() const noexcept {
+  return terms_.capacity() * sizeof(Term) + pool_.capacity() + slots_.capacity() * sizeof(Slot) +
+         phrases_.capacity() * sizeof(Phrase) + phrase_slots_.capacity() * sizeof(PhraseSlot);
+}
+
+namespace {
+
+constexpr int kAny = 3;  // raw slot for "every language" (emoji, overlays, rules marked any)
+
+// Language slot of a lexicon file, from its name: id_*, jv_*, en_*, else any.
+int slot_of_file(std::string_view name) {
+  if (name.rfind("id_", 0) == 0) return 0;
+  if (name.rfind("jv_", 0) == 0) return 1;
+  if (name.rfind("en_", 0) == 0) return 2;
+  return kAny;
+}
+
+int slot_of_lang(std::string_view s) {
+  if (s == "id") return 0;
+  if (s == "jv") return 1;
+  if (s == "en") return 2;
+  if (s == "any") return kAny;
+  return -1;
+}
+
+std::string base_name(const std::string& path) {
+  auto p = path.find_last_of('/');
+  return p == std::string::npos ? path : path.substr(p + 1);
+}
+
+// Lower-cases ASCII, drops emoji variation selectors, collapses blanks: the
+// same folding the tokenizer applies, so that entries match what it emits.
+std::string fold_term(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c == 0xEF && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xB8 &&
+        static_cast<unsigned char>(s[i + 2]) == 0x8F) { i += 2; continue; }  // U+FE0F
+    if (c == ' ' || c == '\t') {
+      if (!out.empty() && out.back() != ' ') out.push_back(' ');
+      continue;
+    }
+    out.push_back(c < 0x80 ? static_cast<char>(std::tolower(c)) : static_cast<char>(c));
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+std::vector<std::string_view> split_tabs(std::string_view line) {
+  std::vector<std::string_view> f;
+  size_t start = 0;
+  for (;;) {
+    size_t t = line.find('\t', start);
+    f.push_back(line.substr(start, t == std::string_view::npos ? line.npos : t - start));
+    if (t == std::string_view::npos) break;
+    start = t + 1;
+  }
+  return f;
+}
+
+struct RawValues {
+  float value[4] = {kNoValence, kNoValence, kNoValence, kNoValence};
+  float modifier[4] = {0, 0, 0, 0};
+  uint16_t flags[4] = {0, 0, 0, 0};
+  bool rule_set[4] = {false, false, false, false};  // a rules.tsv line exists for the slot
+};
+
+// Resolves per-slot raw values into per-text-language values: the text's own
+// language first, then "any", then the other languages in a fixed order.
+void resolve(const RawValues& raw, float* value, float* modifier, uint16_t* flags) {
+  static constexpr int kOrder[kLangs][3] = {{0, 1, 2}, {1, 0, 2}, {2, 0, 1}, {2, 0, 1}};
+  for (int L = 0; L < kLangs; ++L) {
+    value[L] = kNoValence;
+    int own = L < 3 ? L : -1;
+    if (own >= 0 && raw.value[own] != kNoValence) value[L] = raw.value[own];
+    else if (raw.value[kAny] != kNoValence) value[L] = raw.value[kAny];
+    else for (int o : kOrder[L]) if (raw.value[o] != kNoValence) { value[L] = raw.value[o]; break; }
+    auto pick = [&](int slot) { flags[L] = raw.flags[slot]; modifier[L] = raw.modifier[slot]; };
+    flags[L] = 0;
+    modifier[L] = 0;
+    if (own >= 0 && raw.rule_set[own]) pick(own);
+    else if (raw.rule_set[kAny]) pick(kAny);
+    else for (int o : kOrder[L]) if (raw.rule_set[o]) { pick(o); break; }
+  }
+}
+
+struct RawTerm {
+  RawValues v;
+  float lang_weight[3] = {0, 0, 0};
+  bool marker_set = false;
+  uint8_t spam_reason = kSpamNone;
+  float spam_points = 0;
+  std::string slang_target;
+};
+
+struct RawPhrase {
+  std::vector<std::string> words;
+  RawValues v;
+};
+
+uint16_t flag_of_kind(std::string_view kind, bool& ok) {
+  ok = true;
+  if (kind == "negator") return kNegator;
+  if (kind == "booster_pre" || kind == "dampener_pre") return kBoosterPre;
+  if (kind == "booster_post" || kind == "dampener_post") return kBoosterPost;
+  if (kind == "booster") return kBoosterPre | kBoosterPost;
+  if (kind == "contrast") return kContrast;
+  if (kind == "concession") return kConcession;
+  if (kind == "question") return kQuestion;
+  if (kind == "emoticon") return kEmoticon;
+  if (kind == "none") return 0;  // explicitly no rule in this language
+  ok = false;
+  return 0;
+}
+
+uint8_t spam_of_name(std::string_view s) {
+  if (s == "gambling") return kSpamGambling;
+  if (s == "deposit") return kSpamDeposit;
+  if (s == "whatsapp") return kSpamWhatsapp;
+  if (s == "linkfarm") return kSpamLinkFarm;
+  return kSpamNone;
+}
+
+bool parse_float(std::string_view s, float& out) {
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\r')) s.remove_suffix(1);
+  if (!s.empty() && s.front() == '+') s.remove_prefix(1);
+  auto r = std::from_chars(s.data(), s.data() + s.size(), out);
+  return r.ec == std::errc() && r.ptr == s.data() + s.size();
+}
+
+}  // namespace
+
+class LexiconBuilder {
+ public:
+  explicit LexiconBuilder(std::vector<std::string>* duplicates) : duplicates_(duplicates) {}
+
+  // `overlay` files set a term for every language and may override anything.
+  void load_text(const std::string& name, std::string_view data, bool overlay) {
+    const std::string file = base_name(name);
+    size_t line_no = 0, pos = 0;
+    while (pos <= data.size()) {
+      size_t nl = data.find('\n', pos);
+      std::string_view line = data.substr(pos, nl == std::string_view::npos ? data.npos : nl - pos);
+      pos = nl == std::string_view::npos ? data.size() + 1 : nl + 1;
+      ++line_no;
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      if (line.empty() || line.front() == '#') continue;
+      auto fail = [&](const std::string& why) {
+        throw std::runtime_error(name + ":" + std::to_string(line_no) + ": " + why);
+      };
+      auto f = split_tabs(line);
+      std::string term = fold_term(f[0]);
+      if (term.empty()) fail("empty term");
+      if (overlay) { load_valence_line(term, f, kAny, true, fail); continue; }
+      if (file.rfind("rules", 0) == 0) load_rule_line(term, f, fail);
+      else if (file.rfind("lang_markers", 0) == 0) load_marker_line(term, f, fail);
+      else if (file.rfind("slang_map", 0) == 0) load_slang_line(term, f, fail);
+      else if (file.rfind("spam", 0) == 0) load_spam_line(term, f, fail);
+      else load_valence_line(term, f, slot_of_file(file), false, fail);
+    }
+  }
+
+  Lexicon finish() {
+    Lexicon lex;
+    // Phrase words must be in the term table so that the tokenizer finds them.
+    for (auto& [key, p] : phrases_) for (auto& w : p.words) term_index(w);
+    // Slang map: a surface form without values of its own takes its target's.
+    for (auto& [text, idx] : index_) {
+      RawTerm& rt = raw_[idx];
+      if (rt.slang_target.empty()) continue;
+      auto it = index_.find(rt.slang_target);
+      if (it == index_.end()) continue;
+      const RawTerm& target = raw_[it->second];
+      bool own_value = false, own_rules = false;
+      for (int s = 0; s < 4; ++s) {
+        own_value |= rt.v.value[s] != kNoValence;
+        own_rules |= rt.v.rule_set[s];
+      }
+      for (int s = 0; s < 4; ++s) {
+        if (!own_value) rt.v.value[s] = target.v.value[s];
+        if (!own_rules) {
+          rt.v.flags[s] = target.v.flags[s];
+          rt.v.modifier[s] = target.v.modifier[s];
+          rt.v.rule_set[s] = target.v.rule_set[s];
+        }
+      }
+      if (!rt.marker_set) for (int l = 0; l < 3; ++l) rt.lang_weight[l] = target.lang_weight[l];
+    }
+    lex.terms_.resize(texts_.size());
+    for (size_t i = 0; i < texts_.size(); ++i) {
+      Term& t = lex.terms_[i];
+      const RawTerm& rt = raw_[i];
+      resolve(rt.v, t.valence, t.modifier, t.flags);
+      for (int l = 0; l < 3; ++l) t.lang_weight[l] = rt.lang_weight[l];
+      if (!rt.marker_set) {  // a content word in exactly one language is weak evidence for it
+        int only = -1, count = 0;
+        for (int l = 0; l < 3; ++l) if (rt.v.value[l] != kNoValence) { only = l; ++count; }
+        if (count == 1) t.lang_weight[only] = 0.5f;
+      }
+      t.spam_reason = rt.spam_reason;
+      t.spam_points = rt.spam_points;
+      t.text_off = static_cast<uint32_t>(lex.pool_.size());
+      t.text_len = static_cast<uint16_t>(texts_[i].size());
+      lex.pool_ += texts_[i];
+      t.canonical = static_cast<int32_t>(i);
+      if (!rt.slang_target.empty()) {
+        auto it = index_.find(rt.slang_target);
+        if (it != index_.end()) t.canonical = it->second;
+      }
+    }
+    for (size_t i = 0; i < lex.terms_.size(); ++i) {  // follow short slang chains
+      int32_t c = lex.terms_[i].canonical;
+      for (int hop = 0; hop < 3 && lex.terms_[c].canonical != c; ++hop) c = lex.terms_[c].canonical;
+      lex.terms_[i].canonical = c;
+    }
+    // Hash table of terms.
+    size_t cap = 16;
+    while (cap < lex.terms_.size() * 2) cap <<= 1;
+    lex.slots_.assign(cap, Lexicon::Slot{0, -1});
+    lex.mask_ = cap - 1;
+    for (size_t i = 0; i < lex.terms_.size(); ++i) {
+      uint64_t h = fnv_hash(texts_[i]);
+      size_t s = static_cast<size_t>(mix64(h)) & lex.mask_;
+      while (lex.slots_[s].term >= 0) s = (s + 1) & lex.mask_;
+      lex.slots_[s] = {h, static_cast<int32_t>(i)};
+    }
+    // Phrases, keyed by the canonical ids of their words.
+    std::vector<uint8_t> max_len(lex.terms_.size(), 0);
+    for (auto& [key, rp] : phrases_) {
+      Phrase p{};
+      p.len = static_cast<uint8_t>(rp.words.size());
+      for (size_t w = 0; w < rp.words.size(); ++w) p.words[w] = lex.terms_[index_.at(rp.words[w])].canonical;
+      resolve(rp.v, p.valence, p.modifier, p.flags);
+      max_len[p.words[0]] = std::max<uint8_t>(max_len[p.words[0]], p.len);
+      lex.phrases_.push_back(p);
+    }
+    for (auto& t : lex.terms_) t.phrase_max = max_len[t.canonical];
+    cap = 16;
+    while (cap < lex.phrases_.size() * 2) cap <<= 1;
+    lex.phrase_slots_.assign(cap, Lexicon::PhraseSlot{0, -1});
+    lex.phrase_mask_ = cap - 1;
+    for (size_t i = 0; i < lex.phrases_.size(); ++i) {
+      uint64_t k = phrase_key(lex.phrases_[i].words, lex.phrases_[i].len);
+      size_t s = static_cast<size_t>(k) & lex.phrase_mask_;
+      while (lex.phrase_slots_[s].phrase >= 0) s = (s + 1) & lex.phrase_mask_;
+      lex.phrase_slots_[s] = {k, static_cast<int32_t>(i)};
+    }
+    lex.pool_.shrink_to_fit();
+    return lex;
+  }
+
+ private:
+  int32_t term_index(const std::string& text) {
+    auto [it, inserted] = index_.try_emplace(text, static_cast<int32_t>(texts_.size()));
+    if (inserted) { texts_.push_back(text); raw_.emplace_back(); }
+    return it->second;
+  }
+
+  static std::vector<std::string> words_of(const std::string& term) {
+    std::vector<std::string> w;
+    std::istringstream in(term);
+    for (std::string x; in >> x;) w.push_back(x);
+    return w;
+  }
+
+  RawValues& values_for(const std::string& term, bool& is_phrase) {
+    auto words = words_of(term);
+    is_phrase = words.size() > 1;
+    if (!is_phrase) return raw_[term_index(term)].v;
+    auto [it, inserted] = phrases_.try_emplace(term);
+    if (inserted) it->second.words = std::move(words);
+    return it->second.v;
+  }
+
+  template <class Fail>
+  void load_valence_line(const std::string& term, const std::vector<std::string_view>& f, int slot,
+                         bool overlay, Fail&& fail) {
+    if (f.size() < 2) fail("expected term<TAB>valence<TAB>note");
+    float v;
+    if (!parse_float(f[1], v) || v < -4.0f || v > 4.0f) fail("valence must be a number in -4..4");
+    if (term.size() > 60) fail("term longer than 60 bytes");
+    bool is_phrase;
+    RawValues& rv = values_for(term, is_phrase);
+    if (is_phrase && words_of(term).size() > 6) fail("phrase longer than 6 words");
+    if (overlay) { for (float& x : rv.value) x = v; return; }
+    if (rv.value[slot] != kNoValence && rv.value[slot] != v && duplicates_)
+      duplicates_->push_back(term + " (" + std::to_string(rv.value[slot]) + " vs " + std::to_string(v) + ")");
+    rv.value[slot] = v;
+  }
+
+  template <class Fail>
+  void load_rule_line(const std::string& term, const std::vector<std::string_view>& f, Fail&& fail) {
+    if (f.size() < 4) fail("expected word<TAB>kind<TAB>value<TAB>lang");
+    bool ok;
+    uint16_t flag = flag_of_kind(f[1], ok);
+    if (!ok) fail("unknown rule kind");
+    float m;
+    if (!parse_float(f[2], m)) fail("bad rule value");
+    int slot = slot_of_lang(f[3]);
+    if (slot < 0) fail("lang must be id, jv, en or any");
+    bool is_phrase;
+    RawValues& rv = values_for(term, is_phrase);
+    rv.flags[slot] |= flag;
+    rv.rule_set[slot] = true;
+    if (flag != kQuestion && flag != kEmoticon) rv.modifier[slot] = m;
+  }
+
+  template <class Fail>
+  void load_marker_line(const std::string& term, const std::vector<std::string_view>& f, Fail&& fail) {
+    if (f.size() < 3) fail("expected word<TAB>lang<TAB>weight");
+    int slot = slot_of_lang(f[1]);
+    float w;
+    if (slot < 0 || slot > 2 || !parse_float(f[2], w)) fail("bad language marker");
+    RawTerm& rt = raw_[term_index(term)];
+    rt.lang_weight[slot] = w;
+    rt.marker_set = true;
+  }
+
+  template <class Fail>
+  void load_slang_line(const std::string& term, const std::vector<std::string_view>& f, Fail&& fail) {
+    if (f.size() < 2) fail("expected slang<TAB>standard");
+    std::string target = fold_term(f[1]);
+    if (target.empty() || target.find(' ') != std::string::npos) fail("standard form must be one word");
+    raw_[term_index(term)].slang_target = target;
+    term_index(target);
+  }
+
+  template <class Fail>
+  void load_spam_line(const std::string& term, const std::vector<std::string_view>& f, Fail&& fail) {
+    if (f.size() < 3) fail("expected term<TAB>points<TAB>reason");
+    float p;
+    uint8_t r = spam_of_name(f[2]);
+    if (!parse_float(f[1], p) || r == kSpamNone) fail("bad spam points or reason");
+    RawTerm& rt = raw_[term_index(term)];
+    rt.spam_points = p;
+    rt.spam_reason = r;
+  }
+
+  std::vector<std::string>* duplicates_;
+  std::unordered_map<std::string, int32_t> index_;
+  std::vector<std::string> texts_;
+  std::vector<RawTerm> raw_;
+  std::unordered_map<std::string, RawPhrase> phrases_;
+};
+
+Lexicon load_lexicon(const std::vector<std::string>& overlay_files, std::vector<std::string>* duplicates) {
+  LexiconBuilder b(duplicates);
+  for (size_t i = 0; i < kEmbeddedLexiconCount; ++i) {
+    const EmbeddedFile& f = kEmbeddedLexicons[i];
+    b.load_text(f.name, std::string_view(f.data, f.size), false);
+  }
+  for (const auto& path : overlay_files) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error(path + ":0: cannot open lexicon overlay");
+    std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    b.load_text(path, data, true);
+  }
+  return b.finish();
+}
+
+}  // namespace pantau::sentiment::detail

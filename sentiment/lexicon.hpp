@@ -1,0 +1,135 @@
+// The loaded model: every term, rule word, language marker and phrase, in flat
+// open-addressing tables keyed by a 64-bit FNV-1a hash of the folded bytes.
+// Built once at start-up (from the embedded TSVs plus overlays), read-only after.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pantau::sentiment::detail {
+
+constexpr int kLangs = 4;  // id, jv, en, other: the index of Lang
+constexpr float kNoValence = 1e9f;
+
+// Rule flags a term carries for one language.
+enum TermFlag : uint16_t {
+  kNegator = 1 << 0,     // tidak, not: flips what follows in its clause
+  kBoosterPre = 1 << 1,  // sangat, very: strengthens (or dampens) the next word
+  kBoosterPost = 1 << 2, // banget, sekali: strengthens the word before
+  kContrast = 1 << 3,    // tapi, but: the clause after carries the verdict
+  kConcession = 1 << 4,  // meskipun, although: its own clause is down-weighted
+  kQuestion = 1 << 5,    // apakah, is: a yes/no question when it opens a sentence
+  kEmoticon = 1 << 6,    // an ASCII emoticon (matched on raw bytes)
+};
+
+enum SpamReason : uint8_t {
+  kSpamNone = 0, kSpamGambling, kSpamDeposit, kSpamWhatsapp, kSpamLinkFarm, kSpamReasonCount
+};
+std::string_view spam_reason_text(uint8_t reason, bool obfuscated) noexcept;
+
+struct Term {
+  float valence[kLangs];   // resolved per text language; kNoValence when none
+  float modifier[kLangs];  // booster/dampener increment or negation scalar
+  float lang_weight[3];    // evidence this word gives for id, jv, en
+  uint16_t flags[kLangs];
+  uint32_t text_off = 0;
+  uint16_t text_len = 0;
+  uint8_t phrase_max = 0;  // longest phrase (words) that starts with this term
+  uint8_t spam_reason = kSpamNone;
+  float spam_points = 0;
+  int32_t canonical = -1;  // slang-map target used for rules and phrases
+};
+
+struct Phrase {
+  int32_t words[6];
+  uint8_t len = 0;
+  float valence[kLangs];
+  float modifier[kLangs];
+  uint16_t flags[kLangs];
+};
+
+inline uint64_t fnv_init() noexcept { return 1469598103934665603ull; }
+inline uint64_t fnv_step(uint64_t h, unsigned char c) noexcept { return (h ^ c) * 1099511628211ull; }
+inline uint64_t fnv_hash(std::string_view s) noexcept {
+  uint64_t h = fnv_init();
+  for (unsigned char c : s) h = fnv_step(h, c);
+  return h;
+}
+inline uint64_t mix64(uint64_t x) noexcept {
+  x ^= x >> 33; x *= 0xff51afd7ed558ccdull; x ^= x >> 33; x *= 0xc4ceb9fe1a85ec53ull; x ^= x >> 33;
+  return x;
+}
+inline uint64_t phrase_key(const int32_t* ids, int n) noexcept {
+  uint64_t k = 0x9e3779b97f4a7c15ull * static_cast<uint64_t>(n);
+  for (int i = 0; i < n; ++i) k = mix64(k ^ (static_cast<uint64_t>(static_cast<uint32_t>(ids[i])) + 0x632be59bd9b4e019ull * (i + 1)));
+  return k;
+}
+
+class LexiconBuilder;
+
+class Lexicon {
+ public:
+  int32_t find(const char* s, size_t n, uint64_t h) const noexcept {
+    if (slots_.empty()) return -1;
+    size_t i = static_cast<size_t>(mix64(h)) & mask_;
+    for (;;) {
+      const Slot& sl = slots_[i];
+      if (sl.term < 0) return -1;
+      if (sl.hash == h) {
+        const Term& t = terms_[sl.term];
+        if (t.text_len == n && std::memcmp(pool_.data() + t.text_off, s, n) == 0) return sl.term;
+      }
+      i = (i + 1) & mask_;
+    }
+  }
+  int32_t find(std::string_view s) const noexcept { return find(s.data(), s.size(), fnv_hash(s)); }
+  const Phrase* find_phrase(const int32_t* ids, int n) const noexcept {
+    if (phrase_slots_.empty()) return nullptr;
+    uint64_t k = phrase_key(ids, n);
+    size_t i = static_cast<size_t>(k) & phrase_mask_;
+    for (;;) {
+      const PhraseSlot& sl = phrase_slots_[i];
+      if (sl.phrase < 0) return nullptr;
+      if (sl.key == k) {
+        const Phrase& p = phrases_[sl.phrase];
+        if (p.len == n && std::memcmp(p.words, ids, sizeof(int32_t) * n) == 0) return &p;
+      }
+      i = (i + 1) & phrase_mask_;
+    }
+  }
+  const Term& term(int32_t i) const noexcept { return terms_[i]; }
+  std::string_view text(int32_t i) const noexcept {
+    return {pool_.data() + terms_[i].text_off, terms_[i].text_len};
+  }
+  size_t term_count() const noexcept { return terms_.size(); }
+  size_t phrase_count() const noexcept { return phrases_.size(); }
+  size_t memory_bytes() const noexcept;
+
+ private:
+  friend class LexiconBuilder;
+  struct Slot { uint64_t hash; int32_t term; };
+  struct PhraseSlot { uint64_t key; int32_t phrase; };
+  std::vector<Term> terms_;
+  std::string pool_;
+  std::vector<Slot> slots_;
+  size_t mask_ = 0;
+  std::vector<Phrase> phrases_;
+  std::vector<PhraseSlot> phrase_slots_;
+  size_t phrase_mask_ = 0;
+};
+
+// One embedded lexicon file (generated at build time from sentiment/lexicons/*.tsv).
+struct EmbeddedFile { const char* name; const char* data; size_t size; };
+extern const EmbeddedFile kEmbeddedLexicons[];
+extern const size_t kEmbeddedLexiconCount;
+
+// Loads the built-in lexicons then each overlay in order. Throws
+// std::runtime_error("file:line: why") on a malformed line.
+// `duplicates`, when given, receives built-in terms defined twice for one language.
+Lexicon load_lexicon(const std::vector<std::string>& overlay_files,
+                     std::vector<std::string>* duplicates = nullptr);
+
+}  // namespace pantau::sentiment::detail

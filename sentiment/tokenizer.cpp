@@ -1,0 +1,409 @@
+// The tokenizer is the first half of the hot path: one pass over the bytes, a
+// 256-entry class table for ASCII, no allocation once the scratch has grown.
+#include "sentiment/tokenizer.hpp"
+
+#include <array>
+
+namespace pantau::sentiment::detail {
+namespace {
+
+enum CharClass : uint8_t {
+  kSep, kLower, kUpper, kDigit, kApos, kHyphen, kPeriod, kExclaim, kQuestionMark, kClausePunct,
+  kNewline, kHash, kAt, kDollar, kUnderscore, kHigh
+};
+
+constexpr std::array<uint8_t, 256> make_classes() {
+  std::array<uint8_t, 256> t{};
+  for (int c = 0; c < 256; ++c) t[c] = c >= 0x80 ? kHigh : kSep;
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = kLower;
+  for (int c = 'A'; c <= 'Z'; ++c) t[c] = kUpper;
+  for (int c = '0'; c <= '9'; ++c) t[c] = kDigit;
+  t['\''] = kApos; t['-'] = kHyphen; t['.'] = kPeriod; t['!'] = kExclaim; t['?'] = kQuestionMark;
+  t[','] = kClausePunct; t[';'] = kClausePunct; t[':'] = kClausePunct; t['('] = kClausePunct;
+  t[')'] = kClausePunct; t['"'] = kClausePunct; t['\n'] = kNewline; t['#'] = kHash; t['@'] = kAt;
+  t['$'] = kDollar; t['_'] = kUnderscore;
+  return t;
+}
+constexpr auto kClass = make_classes();
+
+constexpr std::array<bool, 256> make_emoticon_starts() {
+  std::array<bool, 256> t{};
+  for (char c : std::string_view(":;=<>()^*-'8xX"))
+    t[static_cast<unsigned char>(c)] = true;
+  return t;
+}
+constexpr auto kEmoticonStart = make_emoticon_starts();
+
+// Latin-1 supplement U+00C0..U+00FF and Latin Extended-A U+0100..U+017F to ASCII.
+constexpr std::string_view kLatin1Fold = "aaaaaaaceeeeiiiidnooooo ouuuuytsaaaaaaaceeeeiiiidnooooo ouuuuyty";
+constexpr std::string_view kLatinExtAFold =
+    "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiijjjjkkklllllllllllnnnnnnnnnoooooooorrrrrrsssssssstttttt"
+    "uuuuuuuuuuuuwwyyyzzzzzzs";
+
+inline bool is_alnum_ascii(unsigned char c) { return kClass[c] == kLower || kClass[c] == kUpper || kClass[c] == kDigit; }
+inline bool is_alpha_ascii(unsigned char c) { return kClass[c] == kLower || kClass[c] == kUpper; }
+
+// Fullwidth forms, mathematical alphanumerics and circled letters: spam's favourite
+// disguises. Returns the ASCII letter or digit, or 0.
+unsigned char fold_fancy(uint32_t cp) {
+  if (cp >= 0xFF10 && cp <= 0xFF19) return static_cast<unsigned char>('0' + cp - 0xFF10);
+  if (cp >= 0xFF21 && cp <= 0xFF3A) return static_cast<unsigned char>('a' + cp - 0xFF21);
+  if (cp >= 0xFF41 && cp <= 0xFF5A) return static_cast<unsigned char>('a' + cp - 0xFF41);
+  if (cp >= 0x1D400 && cp <= 0x1D6A3) {
+    uint32_t k = (cp - 0x1D400) % 52;
+    return static_cast<unsigned char>('a' + (k < 26 ? k : k - 26));
+  }
+  if (cp >= 0x1D7CE && cp <= 0x1D7FF) return static_cast<unsigned char>('0' + (cp - 0x1D7CE) % 10);
+  if (cp >= 0x24B6 && cp <= 0x24CF) return static_cast<unsigned char>('a' + cp - 0x24B6);
+  if (cp >= 0x24D0 && cp <= 0x24E9) return static_cast<unsigned char>('a' + cp - 0x24D0);
+  if (cp >= 0x1F130 && cp <= 0x1F149) return static_cast<unsigned char>('a' + cp - 0x1F130);
+  if (cp >= 0x1F150 && cp <= 0x1F169) return static_cast<unsigned char>('a' + cp - 0x1F150);
+  if (cp >= 0x1F170 && cp <= 0x1F189) return static_cast<unsigned char>('a' + cp - 0x1F170);
+  return 0;
+}
+
+bool is_emoji(uint32_t cp) {
+  return (cp >= 0x1F300 && cp <= 0x1FAFF) || (cp >= 0x2600 && cp <= 0x27BF) ||
+         (cp >= 0x1F000 && cp <= 0x1F12F) || (cp >= 0x1F18A && cp <= 0x1F2FF) ||
+         (cp >= 0x2B00 && cp <= 0x2BFF) || (cp >= 0x2300 && cp <= 0x23FF);
+}
+bool is_invisible(uint32_t cp) {  // joiners, variation selectors, skin tones, tags
+  return (cp >= 0x200B && cp <= 0x200D) || cp == 0x2060 || (cp >= 0xFE00 && cp <= 0xFE0F) ||
+         (cp >= 0x1F3FB && cp <= 0x1F3FF) || (cp >= 0xE0020 && cp <= 0xE007F) || cp == 0xFEFF;
+}
+bool is_space_or_symbol(uint32_t cp) {
+  return cp == 0xA0 || (cp >= 0x2000 && cp <= 0x2BFF) || (cp >= 0x3000 && cp <= 0x303F) ||
+         (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0x1F1E6 && cp <= 0x1F1FF) || cp == 0xD7 || cp == 0xF7 ||
+         (cp >= 0xA1 && cp <= 0xBF);
+}
+
+bool starts_with_ci(const unsigned char* s, size_t n, std::string_view p) {
+  if (n < p.size()) return false;
+  for (size_t i = 0; i < p.size(); ++i)
+    if ((s[i] | 0x20) != static_cast<unsigned char>(p[i]) && s[i] != static_cast<unsigned char>(p[i])) return false;
+  return true;
+}
+
+class Run {
+ public:
+  Run(std::string_view text, const Lexicon& lex, std::vector<Token>& tokens, std::string& norm, TextStats& st)
+      : s_(reinterpret_cast<const unsigned char*>(text.data())), n_(text.size()), lex_(lex), tokens_(tokens),
+        st_(st) {
+    if (norm.size() < n_ + 16) norm.resize(n_ + 16);
+    out_ = norm.data();
+  }
+
+  void run() {
+    while (i_ < n_) {
+      unsigned char c = s_[i_];
+      if (c >= 0x80) { multibyte(); continue; }
+      uint8_t cls = kClass[c];
+      if (cls == kLower || cls == kUpper || cls == kDigit) {
+        if (!active_ && (c == 'h' || c == 'H' || c == 'w' || c == 'W') && skip_url()) continue;
+        add_ascii(c, cls, 0);
+        ++i_;
+        continue;
+      }
+      // In-word apostrophe, hyphen and @/$ standing for letters.
+      unsigned char next = i_ + 1 < n_ ? s_[i_ + 1] : 0;
+      if (active_ && (cls == kApos || cls == kHyphen) && is_alnum_ascii(next) && last_alnum_) {
+        put(c == '\'' ? '\'' : '-');
+        if (cls == kHyphen) flags_ |= kTokHyphen;
+        ++i_;
+        continue;
+      }
+      if (active_ && (cls == kAt || cls == kDollar) && last_alpha_ && is_alnum_ascii(next)) {
+        add_ascii(cls == kAt ? 'a' : 's', kLower, kTokObfuscated);
+        ++i_;
+        continue;
+      }
+      end_token();
+      if (kEmoticonStart[c] && try_emoticon()) continue;
+      switch (cls) {
+        case kPeriod: pending_ |= kTokSentenceStart | kTokClauseStart; break;
+        case kExclaim: ++st_.exclaims; pending_ |= kTokSentenceStart | kTokClauseStart; break;
+        case kQuestionMark:
+          ++st_.questions;
+          if (!tokens_.empty() && !(pending_ & kTokSentenceStart)) tokens_.back().flags |= kTokQuestionEnd;
+          pending_ |= kTokSentenceStart | kTokClauseStart;
+          break;
+        case kNewline: pending_ |= kTokSentenceStart | kTokClauseStart; break;
+        case kClausePunct: case kHyphen: pending_ |= kTokClauseStart; break;
+        case kAt:
+          if (is_alnum_ascii(next) || next == '_') { skip_word_chars(i_ + 1); ++st_.mentions; continue; }
+          break;
+        case kHash:
+          if (is_alnum_ascii(next)) { hashtag(); continue; }
+          break;
+        default: break;
+      }
+      ++i_;
+    }
+    end_token();
+  }
+
+ private:
+  void put(char c) { out_[o_++] = c; }
+
+  void add_ascii(unsigned char c, uint8_t cls, uint16_t extra) {
+    if (!active_) start();
+    flags_ |= extra;
+    if (cls == kDigit) {
+      flags_ |= kTokDigit;
+      last_ = 0; run_ = 0; last_alnum_ = true; last_alpha_ = false;
+      put(static_cast<char>(c));
+      return;
+    }
+    flags_ |= kTokAlpha;
+    ++letters_;
+    if (cls == kUpper) { ++upper_; c = static_cast<unsigned char>(c | 0x20); }
+    last_alnum_ = last_alpha_ = true;
+    if (c == last_) {
+      if (++run_ >= 3) { flags_ |= kTokElongated; return; }
+    } else { last_ = c; run_ = 1; }
+    put(static_cast<char>(c));
+  }
+
+  void start() {
+    active_ = true;
+    src_begin_ = static_cast<uint32_t>(i_);
+    norm_begin_ = o_;
+    flags_ = 0; letters_ = upper_ = 0; last_ = 0; run_ = 0;
+  }
+
+  void end_token() {
+    if (!active_) return;
+    active_ = false;
+    emit(src_begin_, static_cast<uint32_t>(i_), norm_begin_, flags_);
+    last_alnum_ = last_alpha_ = false;
+  }
+
+  void emit(uint32_t src_begin, uint32_t src_end, uint32_t norm_begin, uint16_t flags) {
+    uint32_t len = o_ - norm_begin;
+    if (len == 0) return;
+    if (len > 60000) len = 60000;
+    Token t;
+    t.src_begin = src_begin; t.src_end = src_end; t.norm_begin = norm_begin;
+    t.norm_len = static_cast<uint16_t>(len);
+    if ((flags & kTokAlpha) && letters_ >= 2 && upper_ == letters_) flags |= kTokCaps;
+    t.flags = flags | pending_;
+    pending_ = 0;
+    uint64_t h = fnv_init();
+    const unsigned char* p = reinterpret_cast<const unsigned char*>(out_ + norm_begin);
+    for (uint32_t k = 0; k < len; ++k) h = fnv_step(h, p[k]);
+    t.hash = h;
+    if (flags & kTokAlpha) {
+      ++st_.words;
+      if (t.flags & kTokCaps) ++st_.caps_words;
+      if (flags & kTokNonLatin) ++st_.nonlatin_words;
+    } else if ((flags & kTokDigit) && !(flags & kTokAlpha)) {
+      count_phone(p, len);
+    }
+    tokens_.push_back(t);
+  }
+
+  // Indonesian mobile numbers: 08xx or 62 8xx, 10 to 14 digits, hyphens allowed.
+  void count_phone(const unsigned char* p, uint32_t len) {
+    uint32_t digits = 0;
+    for (uint32_t k = 0; k < len; ++k) digits += p[k] != '-';
+    if (digits >= 10 && digits <= 14 && len >= 2 &&
+        ((p[0] == '0' && p[1] == '8') || (p[0] == '6' && p[1] == '2')))
+      ++st_.phones;
+  }
+
+  bool skip_url() {
+    const unsigned char* p = s_ + i_;
+    size_t left = n_ - i_;
+    if (!starts_with_ci(p, left, "http://") && !starts_with_ci(p, left, "https://") &&
+        !starts_with_ci(p, left, "www."))
+      return false;
+    size_t j = i_;
+    bool whatsapp = false;
+    while (j < n_ && s_[j] > ' ') {
+      if (starts_with_ci(s_ + j, n_ - j, "wa.me") || starts_with_ci(s_ + j, n_ - j, "whatsapp")) whatsapp = true;
+      ++j;
+    }
+    ++st_.urls;
+    if (whatsapp) ++st_.phones;
+    i_ = j;
+    pending_ |= kTokClauseStart;
+    return true;
+  }
+
+  void skip_word_chars(size_t j) {
+    while (j < n_ && (is_alnum_ascii(s_[j]) || s_[j] == '_' || s_[j] == '.')) ++j;
+    i_ = j;
+  }
+
+  bool try_emoticon() {
+    size_t max_len = n_ - i_ < 4 ? n_ - i_ : 4;
+    for (size_t len = max_len; len >= 2; --len) {
+      char buf[4];
+      bool ok = true;
+      for (size_t k = 0; k < len; ++k) {
+        unsigned char c = s_[i_ + k];
+        if (c <= ' ' || c >= 0x80) { ok = false; break; }
+        buf[k] = static_cast<char>(kClass[c] == kUpper ? (c | 0x20) : c);
+      }
+      if (!ok) continue;
+      if (i_ + len < n_ && is_alnum_ascii(s_[i_ + len]) && is_alnum_ascii(s_[i_ + len - 1])) continue;
+      int32_t term = lex_.find(buf, len, fnv_hash(std::string_view(buf, len)));
+      if (term < 0 || !(lex_.term(term).flags[3] & kEmoticon)) continue;
+      uint32_t nb = o_;
+      for (size_t k = 0; k < len; ++k) put(buf[k]);
+      letters_ = upper_ = 0;
+      emit(static_cast<uint32_t>(i_), static_cast<uint32_t>(i_ + len), nb, kTokEmoticon);
+      i_ += len;
+      return true;
+    }
+    return false;
+  }
+
+  void multibyte() {
+    unsigned char c = s_[i_];
+    uint32_t cp = 0;
+    size_t len = 0;
+    auto cont = [&](size_t k) { return i_ + k < n_ && (s_[i_ + k] & 0xC0) == 0x80; };
+    if ((c & 0xE0) == 0xC0 && cont(1)) { cp = ((c & 0x1Fu) << 6) | (s_[i_ + 1] & 0x3Fu); len = 2; }
+    else if ((c & 0xF0) == 0xE0 && cont(1) && cont(2)) {
+      cp = ((c & 0x0Fu) << 12) | ((s_[i_ + 1] & 0x3Fu) << 6) | (s_[i_ + 2] & 0x3Fu); len = 3;
+    } else if ((c & 0xF8) == 0xF0 && cont(1) && cont(2) && cont(3)) {
+      cp = ((c & 0x07u) << 18) | ((s_[i_ + 1] & 0x3Fu) << 12) | ((s_[i_ + 2] & 0x3Fu) << 6) | (s_[i_ + 3] & 0x3Fu);
+      len = 4;
+    } else { end_token(); ++i_; return; }  // invalid UTF-8: a separator
+
+    if (is_invisible(cp)) { i_ += len; return; }
+    if (cp == 0x2018 || cp == 0x2019 || cp == 0x02BC) {  // curly apostrophe
+      if (active_ && last_alpha_ && i_ + len < n_ && is_alpha_ascii(s_[i_ + len])) put('\'');
+      else end_token();
+      i_ += len;
+      return;
+    }
+    if (unsigned char a = fold_fancy(cp)) {
+      add_ascii(a, a <= '9' ? kDigit : kLower, kTokObfuscated);
+      i_ += len;
+      return;
+    }
+    if (cp >= 0xC0 && cp <= 0x17F && cp != 0xD7 && cp != 0xF7) {
+      char a = cp < 0x100 ? kLatin1Fold[cp - 0xC0] : kLatinExtAFold[(cp - 0x100) % kLatinExtAFold.size()];
+      bool upper = cp < 0xDF || (cp >= 0x100 && (cp & 1) == 0);
+      add_ascii(static_cast<unsigned char>(a), upper ? kUpper : kLower, 0);
+      i_ += len;
+      return;
+    }
+    if (is_emoji(cp)) {
+      end_token();
+      uint32_t nb = o_;
+      for (size_t k = 0; k < len; ++k) put(static_cast<char>(s_[i_ + k]));
+      letters_ = upper_ = 0;
+      emit(static_cast<uint32_t>(i_), static_cast<uint32_t>(i_ + len), nb, kTokEmoji);
+      i_ += len;
+      return;
+    }
+    if (cp == 0x2026) { end_token(); pending_ |= kTokSentenceStart | kTokClauseStart; i_ += len; return; }
+    if (cp == 0x203C || cp == 0x2049) {
+      end_token(); st_.exclaims += 2; pending_ |= kTokSentenceStart | kTokClauseStart; i_ += len; return;
+    }
+    if (is_space_or_symbol(cp)) { end_token(); pending_ |= (cp == 0x2013 || cp == 0x2014) ? kTokClauseStart : 0; i_ += len; return; }
+    // Any other script's letter: kept as raw bytes inside the word.
+    if (!active_) start();
+    flags_ |= kTokAlpha | kTokNonLatin;
+    ++letters_;
+    last_ = 0; run_ = 0; last_alnum_ = true; last_alpha_ = true;
+    for (size_t k = 0; k < len; ++k) put(static_cast<char>(s_[i_ + k]));
+    i_ += len;
+  }
+
+  // #KopiSenjaLemot -> kopi senja lemot; #kopisenjalemot is segmented with the lexicon.
+  void hashtag() {
+    size_t b = i_ + 1, e = b;
+    while (e < n_ && (is_alnum_ascii(s_[e]) || s_[e] == '_')) ++e;
+    pending_ |= kTokClauseStart;
+    size_t k = b;
+    bool any_upper_inside = false;
+    for (size_t j = b + 1; j < e; ++j) any_upper_inside |= kClass[s_[j]] == kUpper && kClass[s_[j - 1]] == kLower;
+    while (k < e) {
+      if (s_[k] == '_') { ++k; continue; }
+      size_t j = k + 1;
+      while (j < e && s_[j] != '_') {
+        uint8_t a = kClass[s_[j - 1]], z = kClass[s_[j]];
+        if ((a == kDigit) != (z == kDigit)) break;
+        if (a == kLower && z == kUpper) break;
+        if (a == kUpper && z == kUpper && j + 1 < e && kClass[s_[j + 1]] == kLower) break;
+        ++j;
+      }
+      if (!any_upper_inside && j - k >= 6) segment(k, j);
+      else hashtag_part(k, j);
+      k = j;
+    }
+    i_ = e;
+  }
+
+  void hashtag_part(size_t b, size_t e) {
+    i_ = b;
+    for (size_t j = b; j < e; ++j) { add_ascii(s_[j], kClass[s_[j]], kTokHashtag); i_ = j + 1; }
+    end_token();
+  }
+
+  // Splits an all-one-case tag into known words by dynamic programming: a known
+  // word (two letters or more) costs 1, an unknown letter costs 2.
+  void segment(size_t b, size_t e) {
+    constexpr size_t kMax = 40;
+    size_t n = e - b;
+    char low[kMax];
+    if (n > kMax) { hashtag_part(b, e); return; }
+    for (size_t j = 0; j < n; ++j) low[j] = static_cast<char>(kClass[s_[b + j]] == kUpper ? (s_[b + j] | 0x20) : s_[b + j]);
+    if (lex_.find(low, n, fnv_hash(std::string_view(low, n))) >= 0) { hashtag_part(b, e); return; }
+    int cost[kMax + 1];
+    uint8_t from[kMax + 1];
+    bool known[kMax + 1];
+    cost[0] = 0;
+    for (size_t end = 1; end <= n; ++end) {
+      cost[end] = cost[end - 1] + 2; from[end] = static_cast<uint8_t>(end - 1); known[end] = false;
+      for (size_t st = 0; st + 2 <= end; ++st) {
+        if (cost[st] + 1 >= cost[end]) continue;
+        if (lex_.find(low + st, end - st, fnv_hash(std::string_view(low + st, end - st))) >= 0) {
+          cost[end] = cost[st] + 1; from[end] = static_cast<uint8_t>(st); known[end] = true;
+        }
+      }
+    }
+    // Walk back, then emit pieces left to right, merging runs of unknown letters.
+    struct Piece { size_t st, en; bool known; };
+    Piece pieces[kMax];
+    size_t np = 0;
+    for (size_t end = n; end > 0; end = from[end]) pieces[np++] = {from[end], end, known[end]};
+    for (size_t c = np; c-- > 0;) {
+      size_t st = pieces[c].st, en = pieces[c].en;
+      if (!pieces[c].known)
+        while (c > 0 && !pieces[c - 1].known) en = pieces[--c].en;
+      hashtag_part(b + st, b + en);
+    }
+  }
+
+  const unsigned char* s_;
+  size_t n_;
+  size_t i_ = 0;
+  const Lexicon& lex_;
+  std::vector<Token>& tokens_;
+  TextStats& st_;
+  char* out_;
+  uint32_t o_ = 0;
+  bool active_ = false, last_alnum_ = false, last_alpha_ = false;
+  uint32_t src_begin_ = 0, norm_begin_ = 0;
+  uint16_t flags_ = 0;
+  uint16_t pending_ = kTokSentenceStart | kTokClauseStart;
+  int letters_ = 0, upper_ = 0;
+  unsigned char last_ = 0;
+  int run_ = 0;
+};
+
+}  // namespace
+
+void tokenize(std::string_view text, const Lexicon& lex, std::vector<Token>& tokens, std::string& norm,
+              TextStats& stats) {
+  tokens.clear();
+  stats = TextStats{};
+  Run(text, lex, tokens, norm, stats).run();
+}
+
+}  // namespace pantau::sentiment::detail

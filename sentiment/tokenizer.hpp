@@ -1,0 +1,51 @@
+// Single-pass normaliser and tokenizer. Folds case and accents (ASCII, Latin-1,
+// Latin Extended-A, fullwidth, mathematical and circled letters), squeezes
+// letter runs to two ("mantuuul" -> "mantuul"), keeps in-word apostrophes and
+// hyphens (reduplication "baik-baik"), splits #hashtags into words, skips URLs
+// and @mentions (counting them), and emits emoji and ASCII emoticons as tokens.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sentiment/lexicon.hpp"
+
+namespace pantau::sentiment::detail {
+
+enum TokenFlag : uint16_t {
+  kTokCaps = 1 << 0,           // two or more letters, all upper case
+  kTokElongated = 1 << 1,      // a letter run of three or more was squeezed
+  kTokDigit = 1 << 2,          // has a digit
+  kTokAlpha = 1 << 3,          // has a letter
+  kTokEmoji = 1 << 4,
+  kTokEmoticon = 1 << 5,
+  kTokHashtag = 1 << 6,        // a word split out of a #hashtag
+  kTokClauseStart = 1 << 7,    // , ; : or a sentence break precedes it
+  kTokSentenceStart = 1 << 8,  // first token, or . ! ? newline precede it
+  kTokHyphen = 1 << 9,         // has an in-word hyphen (baik-baik, e-wallet)
+  kTokObfuscated = 1 << 10,    // fancy Unicode letters or @/$ used as letters
+  kTokQuestionEnd = 1 << 11,   // a '?' follows it
+  kTokNonLatin = 1 << 12,      // letters outside the Latin script
+};
+
+struct Token {
+  uint32_t src_begin = 0, src_end = 0;  // bytes of the original text
+  uint32_t norm_begin = 0;              // bytes in the normalised buffer
+  uint16_t norm_len = 0;
+  uint16_t flags = 0;
+  uint64_t hash = 0;                    // fnv_hash of the normalised bytes
+};
+
+struct TextStats {
+  uint32_t urls = 0, mentions = 0, exclaims = 0, questions = 0, phones = 0;
+  uint32_t caps_words = 0, words = 0, nonlatin_words = 0;
+};
+
+// Appends the tokens of `text` to `tokens` (cleared first); `norm` is resized to
+// hold their normalised bytes. Both are caller-owned scratch, reused across calls.
+void tokenize(std::string_view text, const Lexicon& lex, std::vector<Token>& tokens, std::string& norm,
+              TextStats& stats);
+
+}  // namespace pantau::sentiment::detail
