@@ -115,8 +115,31 @@ CREATE TABLE daemon_state (
 );
 )sql";
 
+// 3: complaints and CX metrics. Survey answers imported from CSV (NPS 0-10,
+// CSAT and CES 1-5); the unique key makes re-importing the same file a no-op.
+// The reply_to index lets a complaint find a brand reply stored before it.
+constexpr std::string_view k_complaints = R"sql(
+CREATE TABLE survey_responses (
+  id            INTEGER PRIMARY KEY,
+  watch         TEXT NOT NULL,
+  kind          TEXT NOT NULL CHECK (kind IN ('nps', 'csat', 'ces')),
+  score         INTEGER NOT NULL,
+  submitted_at  INTEGER NOT NULL,
+  comment       TEXT NOT NULL DEFAULT '',
+  respondent    TEXT NOT NULL DEFAULT '',
+  comment_score REAL,
+  comment_label INTEGER,
+  imported_at   INTEGER NOT NULL,
+  UNIQUE (watch, kind, submitted_at, respondent, score, comment)
+);
+CREATE INDEX survey_responses_watch_time ON survey_responses (watch, submitted_at);
+CREATE INDEX complaints_watch_opened ON complaints (watch, opened_at);
+CREATE INDEX mentions_source_reply_to ON mentions (source, reply_to) WHERE reply_to <> '';
+)sql";
+
 constexpr Migration k_migrations[] = {
     {1, "core", k_core},
+    {3, "complaints", k_complaints},
 };
 
 }  // namespace
