@@ -28,6 +28,8 @@ struct Channel {
   bool has_level = false;
   double level = 0.0;
   double phi = 0.5;
+  std::int64_t n_level = 0;  // updates so far: early on, averages weigh 1/n (no start-up bias)
+  std::int64_t n_phi = 0;
   std::array<double, 24> hod{};
   std::array<std::int64_t, 24> hod_n{};
   std::array<double, 168> how{};
@@ -157,19 +159,29 @@ class SeasonalDetector final : public Detector {
 
   // `in_episode`: the window belongs to an ongoing episode, so it may pull the
   // baseline down (the storm is over sooner than it looked) but never up.
+  // EWMA weight that starts as a plain running mean: the first values are as
+  // trustworthy as the later ones, so none of them should dominate.
+  static double weight(double alpha, std::int64_t n) { return std::max(alpha, 1.0 / static_cast<double>(n + 1)); }
+
   void learn(Channel& c, double v, Slot slot, bool in_episode) {
     if (auto m = mean_for(c, slot)) {
       const double sd = std::sqrt(*m + c.phi * *m * *m);
       v = std::min(v, *m + (in_episode ? 0.0 : m_s.winsor_sd) * sd);  // winsorise: a spike does not teach the baseline
-      const double resid = ((v - *m) * (v - *m) - *m) / (*m * *m);
-      c.phi = std::clamp(c.phi + m_a_phi * (resid - c.phi), 0.01, 5.0);
+      // Dispersion only once the slot's seasonal factor is in use, or the
+      // daily cycle itself would be mistaken for over-dispersion.
+      if (c.hod_n[slot.hod] >= 2 * kBucketsPerHour) {
+        const double resid = ((v - *m) * (v - *m) - *m) / (*m * *m);
+        c.phi = std::clamp(c.phi + weight(m_a_phi, c.n_phi) * (resid - c.phi), 0.01, 5.0);
+        ++c.n_phi;
+      }
     }
-    c.level = c.has_level ? c.level + m_a_level * (v - c.level) : v;
+    c.level = c.has_level ? c.level + weight(m_a_level, c.n_level) * (v - c.level) : v;
     c.has_level = true;
+    ++c.n_level;
     if (c.level > 0.0) {
       const double ratio = v / c.level;
       auto upd = [](double& f, std::int64_t& n, double a, double x) {
-        f = n == 0 ? x : f + a * (x - f);
+        f = n == 0 ? x : f + weight(a, n) * (x - f);
         ++n;
       };
       upd(c.hod[slot.hod], c.hod_n[slot.hod], m_a_hod, ratio);
@@ -433,6 +445,8 @@ std::string SeasonalDetector::save_state() const {
       o.set("has_level", c.has_level);
       o.set("level", c.level);
       o.set("phi", c.phi);
+      o.set("n_level", c.n_level);
+      o.set("n_phi", c.n_phi);
       o.set("hod", nums(c.hod.data(), c.hod.size()));
       o.set("hod_n", ints(c.hod_n.data(), c.hod_n.size()));
       o.set("how", nums(c.how.data(), c.how.size()));
@@ -501,6 +515,8 @@ Status SeasonalDetector::restore_state(std::string_view text) {
       c.has_level = o.get("has_level").as_bool();
       c.level = o.get("level").as_double();
       c.phi = o.get("phi").as_double(0.5);
+      c.n_level = o.get("n_level").as_int();
+      c.n_phi = o.get("n_phi").as_int();
       if (!read_arr(o.get("hod"), c.hod.data(), 24) || !read_arr(o.get("hod_n"), c.hod_n.data(), 24) ||
           !read_arr(o.get("how"), c.how.data(), 168) || !read_arr(o.get("how_n"), c.how_n.data(), 168))
         return bad("channel");
