@@ -34,6 +34,9 @@ struct Context {
   std::vector<std::string> search_terms; // the part of the watch query an API can search
   std::string query;                     // the watch query, as written
   std::int64_t backfill_seconds = 86400; // first-run window
+  // Epoch seconds; empty = the system clock. Tests pin it to the fixtures' "now".
+  std::function<std::int64_t()> clock;
+  std::int64_t now() const;
 };
 
 class Connector {

@@ -1,6 +1,7 @@
 // The one table of connectors. Adding a source = one folder under connectors/
 // and one row here.
 #include "connectors/connector.hpp"
+#include "connectors/hn/hn.hpp"
 #include "connectors/replay/replay.hpp"
 
 #include <sstream>
@@ -10,6 +11,7 @@ namespace pantau::connectors {
 std::span<const ConnectorInfo> registry() {
   static const ConnectorInfo k_registry[] = {
       replay_info(),
+      hn_info(),
   };
   return k_registry;
 }
