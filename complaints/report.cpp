@@ -70,6 +70,9 @@ std::string sentiment_chart(const ReportData& d) {
   const int n = static_cast<int>(d.sentiment.size());
   std::int64_t max_total = 1;
   for (const auto& p : d.sentiment) max_total = std::max(max_total, p.positive + p.neutral + p.negative);
+  // Whole-number ticks: the axis top is the next multiple of 4 steps.
+  const std::int64_t tick = (max_total + 3) / 4;
+  max_total = tick * 4;
   const double plot_w = W - L - R, plot_h = H - T - B;
   const double slot = n > 0 ? plot_w / n : plot_w;
   const double bar = std::max(2.0, slot * 0.7);
@@ -80,7 +83,7 @@ std::string sentiment_chart(const ReportData& d) {
     double y = T + plot_h - plot_h * g / 4.0;
     s << "<line x1=\"" << L << "\" x2=\"" << W - R << "\" y1=\"" << fmt(y) << "\" y2=\"" << fmt(y)
       << "\" class=\"grid\"/><text x=\"" << L - 6 << "\" y=\"" << fmt(y + 4) << "\" class=\"axis\" text-anchor=\"end\">"
-      << (max_total * g + 2) / 4 << "</text>";
+      << tick * g << "</text>";
   }
   // Right axis: net sentiment -100..100.
   for (int g = -100; g <= 100; g += 50) {
@@ -150,7 +153,7 @@ std::string hbar_chart(const std::vector<HBar>& bars, const char* aria) {
     s << "<rect x=\"" << L << "\" y=\"" << fmt(y + 5) << "\" width=\"" << fmt(std::max(w, 1.0))
       << "\" height=\"20\" rx=\"4\" fill=\"" << b.colour << "\"><title>" << html_escape(b.label) << ": " << b.value
       << "</title></rect>";
-    if (b.previous) {
+    if (b.previous && *b.previous > 0) {
       double px = L + (W - L - R) * static_cast<double>(*b.previous) / static_cast<double>(max_v);
       s << "<line x1=\"" << fmt(px) << "\" x2=\"" << fmt(px) << "\" y1=\"" << fmt(y + 1) << "\" y2=\"" << fmt(y + 29)
         << "\" stroke=\"" << k_ink << "\" stroke-width=\"2\" stroke-dasharray=\"3 2\"><title>previous period: "

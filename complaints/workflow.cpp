@@ -34,7 +34,7 @@ Complaint read_row(SQLite::Statement& st) {
   c.id = st.getColumn(0).getInt64();
   c.mention_id = st.getColumn(1).getInt64();
   c.watch = st.getColumn(2).getString();
-  c.status = parse_status(st.getColumn(3).getString()).value_or(Status::open);
+  c.status = parse_status(st.getColumn(3).getString()).value_or(ComplaintStatus::open);
   c.assignee = st.getColumn(4).getString();
   c.opened_at = st.getColumn(5).getInt64();
   c.updated_at = st.getColumn(6).getInt64();
@@ -61,33 +61,33 @@ std::optional<Complaint> load(SQLite::Database& db, std::int64_t id) {
 }
 
 // What each status allows, for error messages that say what to do instead.
-std::string allowed_from(Status s) {
+std::string allowed_from(ComplaintStatus s) {
   switch (s) {
-    case Status::open: return "ack, assign, resolve, dismiss or note";
-    case Status::acknowledged: return "assign, resolve, dismiss or note";
-    case Status::resolved:
-    case Status::dismissed: return "reopen or note";
+    case ComplaintStatus::open: return "ack, assign, resolve, dismiss or note";
+    case ComplaintStatus::acknowledged: return "assign, resolve, dismiss or note";
+    case ComplaintStatus::resolved:
+    case ComplaintStatus::dismissed: return "reopen or note";
   }
   return "note";
 }
 
 }  // namespace
 
-const char* to_string(Status s) noexcept {
+const char* to_string(ComplaintStatus s) noexcept {
   switch (s) {
-    case Status::open: return "open";
-    case Status::acknowledged: return "acknowledged";
-    case Status::resolved: return "resolved";
-    case Status::dismissed: return "dismissed";
+    case ComplaintStatus::open: return "open";
+    case ComplaintStatus::acknowledged: return "acknowledged";
+    case ComplaintStatus::resolved: return "resolved";
+    case ComplaintStatus::dismissed: return "dismissed";
   }
   return "open";
 }
 
-std::optional<Status> parse_status(std::string_view s) noexcept {
-  if (s == "open") return Status::open;
-  if (s == "acknowledged" || s == "ack") return Status::acknowledged;
-  if (s == "resolved") return Status::resolved;
-  if (s == "dismissed") return Status::dismissed;
+std::optional<ComplaintStatus> parse_status(std::string_view s) noexcept {
+  if (s == "open") return ComplaintStatus::open;
+  if (s == "acknowledged" || s == "ack") return ComplaintStatus::acknowledged;
+  if (s == "resolved") return ComplaintStatus::resolved;
+  if (s == "dismissed") return ComplaintStatus::dismissed;
   return std::nullopt;
 }
 
@@ -120,7 +120,7 @@ Result<std::vector<Complaint>> list_complaints(SQLite::Database& db, const ListF
     if (!f.watch.empty()) clauses.push_back("c.watch = :watch");
     if (!f.statuses.empty()) {
       std::string in;
-      for (Status s : f.statuses) in += std::string(in.empty() ? "'" : ",'") + to_string(s) + "'";
+      for (ComplaintStatus s : f.statuses) in += std::string(in.empty() ? "'" : ",'") + to_string(s) + "'";
       clauses.push_back("c.status IN (" + in + ")");
     }
     if (!f.assignee.empty()) clauses.push_back("c.assignee = :assignee");
@@ -151,7 +151,7 @@ Result<ComplaintDetail> show_complaint(SQLite::Database& db, std::int64_t id) {
     ComplaintDetail d;
     d.complaint = std::move(*c);
     SQLite::Statement ev(db, "SELECT at, actor, action, detail FROM complaint_events WHERE complaint_id = ? "
-                             "ORDER BY at, id");
+                             "ORDER BY id");
     ev.bind(1, static_cast<int64_t>(id));
     while (ev.executeStep())
       d.history.push_back({ev.getColumn(0).getInt64(), ev.getColumn(1).getString(), ev.getColumn(2).getString(),
@@ -176,18 +176,18 @@ Result<Complaint> apply_action(SQLite::Database& db, std::int64_t id, Action act
     SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
     auto c = load(db, id);
     if (!c) return Failure::not_found("no complaint " + std::to_string(id) + " (see `pantau complaints list`)");
-    const Status from = c->status;
-    const bool active = from == Status::open || from == Status::acknowledged;
+    const ComplaintStatus from = c->status;
+    const bool active = from == ComplaintStatus::open || from == ComplaintStatus::acknowledged;
     auto refuse = [&](const std::string& why) -> Result<Complaint> {
       return Failure::invalid_input("complaint " + std::to_string(id) + " is " + to_string(from) + ": " + why +
                                     " (possible now: " + allowed_from(from) + ")");
     };
-    std::optional<Status> to;
+    std::optional<ComplaintStatus> to;
     std::string sql;
     switch (action) {
       case Action::ack:
-        if (from != Status::open) return refuse("only open complaints can be acknowledged");
-        to = Status::acknowledged;
+        if (from != ComplaintStatus::open) return refuse("only open complaints can be acknowledged");
+        to = ComplaintStatus::acknowledged;
         break;
       case Action::assign:
         if (!active) return refuse("reopen it before assigning");
@@ -196,16 +196,16 @@ Result<Complaint> apply_action(SQLite::Database& db, std::int64_t id, Action act
         break;
       case Action::resolve:
         if (!active) return refuse("it is already closed");
-        to = Status::resolved;
+        to = ComplaintStatus::resolved;
         sql = "resolved_at = :now";
         break;
       case Action::dismiss:
         if (!active) return refuse("it is already closed");
-        to = Status::dismissed;
+        to = ComplaintStatus::dismissed;
         break;
       case Action::reopen:
         if (active) return refuse("it is not closed");
-        to = Status::open;
+        to = ComplaintStatus::open;
         sql = "resolved_at = NULL";
         break;
       case Action::note:

@@ -22,14 +22,14 @@ namespace SQLite { class Database; }
 
 namespace pantau::complaints {
 
-enum class Status { open, acknowledged, resolved, dismissed };
-const char* to_string(Status s) noexcept;
-std::optional<Status> parse_status(std::string_view s) noexcept;
+enum class ComplaintStatus { open, acknowledged, resolved, dismissed };
+const char* to_string(ComplaintStatus s) noexcept;
+std::optional<ComplaintStatus> parse_status(std::string_view s) noexcept;
 
 struct Complaint {
   std::int64_t id = 0, mention_id = 0;
   std::string watch;
-  Status status = Status::open;
+  ComplaintStatus status = ComplaintStatus::open;
   std::string assignee;
   std::int64_t opened_at = 0, updated_at = 0;
   std::optional<std::int64_t> first_response_at, first_response_id, resolved_at;
@@ -56,7 +56,7 @@ struct ComplaintDetail {
 
 struct ListFilter {
   std::string watch;                   // empty: every watch
-  std::vector<Status> statuses;        // empty: every status
+  std::vector<ComplaintStatus> statuses;        // empty: every status
   std::string assignee, aspect;        // empty: any
   std::optional<std::int64_t> since, until;  // opened_at range [since, until)
   std::size_t limit = 50;

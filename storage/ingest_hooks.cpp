@@ -74,27 +74,31 @@ std::optional<Node> find_post(SQLite::Database& db, const std::string& source, c
   return n;
 }
 
-// A brand reply: walk up from its parent to the nearest complaint.
-void match_reply(SQLite::Database& db, std::int64_t reply_id, const Mention& m, const WatchInfo& watch,
-                 std::int64_t now) {
-  std::string parent = m.item.reply_to;
-  for (int depth = 0; depth < k_max_thread_depth && !parent.empty(); ++depth) {
-    auto node = find_post(db, m.item.source, parent);
-    if (!node) return;  // parent not stored (yet): the complaint will look for us
-    if (node->complaint_id) {
-      if (!node->first_response_at)
-        record_response(db, *node->complaint_id, node->opened_at.value_or(m.item.created_at), reply_id,
-                        m.item.created_at, m.item.author, m.item.native_id, now);
-      return;
-    }
-    if (is_own_account(watch.own_accounts, node->author)) return;  // the brand's own thread
-    parent = node->reply_to;
+// The complaint a reply to `native_id` answers: that post if it is a
+// complaint, else the nearest complaint up its reply chain, stopping at the
+// brand's own posts and at posts not stored (yet).
+std::optional<Node> complaint_above(SQLite::Database& db, const std::string& source, std::string native_id,
+                                    const WatchInfo& watch) {
+  for (int depth = 0; depth < k_max_thread_depth && !native_id.empty(); ++depth) {
+    auto node = find_post(db, source, native_id);
+    if (!node) return std::nullopt;
+    if (node->complaint_id) return node;
+    if (is_own_account(watch.own_accounts, node->author)) return std::nullopt;
+    native_id = node->reply_to;
   }
+  return std::nullopt;
 }
 
-// A new complaint: was it already answered by a brand reply stored earlier?
-void match_earlier_reply(SQLite::Database& db, std::int64_t complaint_id, const Mention& m, const WatchInfo& watch,
-                         std::int64_t now) {
+void attribute(SQLite::Database& db, const Node& complaint, std::int64_t reply_id, std::int64_t reply_at,
+               const std::string& reply_author, const std::string& reply_native_id, std::int64_t now) {
+  if (complaint.first_response_at) return;
+  record_response(db, *complaint.complaint_id, complaint.opened_at.value_or(reply_at), reply_id, reply_at,
+                  reply_author, reply_native_id, now);
+}
+
+// Pages arrive newest first, so a brand reply may be stored before the post
+// it answers: when a customer post lands, look for brand replies beneath it.
+void match_earlier_reply(SQLite::Database& db, const Mention& m, const WatchInfo& watch, std::int64_t now) {
   SQLite::Statement q(db,
                       "SELECT id, author, created_at, native_id FROM mentions WHERE source = ? AND reply_to = ? "
                       "ORDER BY created_at, id");
@@ -103,8 +107,9 @@ void match_earlier_reply(SQLite::Database& db, std::int64_t complaint_id, const 
   while (q.executeStep()) {
     std::string author = q.getColumn(1).getString();
     if (!is_own_account(watch.own_accounts, author)) continue;
-    record_response(db, complaint_id, m.item.created_at, q.getColumn(0).getInt64(), q.getColumn(2).getInt64(),
-                    author, q.getColumn(3).getString(), now);
+    if (auto c = complaint_above(db, m.item.source, m.item.native_id, watch))
+      attribute(db, *c, q.getColumn(0).getInt64(), q.getColumn(2).getInt64(), author, q.getColumn(3).getString(),
+                now);
     return;
   }
 }
@@ -142,10 +147,15 @@ void on_mention_inserted(SQLite::Database& db, std::int64_t mention_id, const Me
       std::string aspects;
       for (const auto& a : m.aspects) aspects += (aspects.empty() ? "" : ",") + a;
       add_event(db, complaint_id, now, "pantaud", "opened", aspects.empty() ? "" : "aspects " + aspects);
-      if (!w.own_accounts.empty()) match_earlier_reply(db, complaint_id, m, w, now);
     }
   }
-  if (own && !m.item.reply_to.empty()) match_reply(db, mention_id, m, w, now);
+  if (own) {
+    if (!m.item.reply_to.empty())
+      if (auto c = complaint_above(db, m.item.source, m.item.reply_to, w))
+        attribute(db, *c, mention_id, m.item.created_at, m.item.author, m.item.native_id, now);
+  } else if (!w.own_accounts.empty()) {
+    match_earlier_reply(db, m, w, now);
+  }
 }
 
 }  // namespace pantau::storage
