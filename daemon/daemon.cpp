@@ -25,6 +25,8 @@ struct Daemon::Source {
   int failures = 0;
   std::int64_t last_items_at;  // last poll that returned items (or start)
   bool silent_reported = false;
+  std::int64_t unreported_items = 0;  // inserted since the last status row
+  std::int64_t last_status_write = 0;
 
   explicit Source(asio::io_context& io) : timer(io), last_items_at(now_epoch()) {}
 };
@@ -129,26 +131,67 @@ void Daemon::start() {
              {"sources", m_sources.size()}});
 }
 
-awaitable<Result<storage::BatchResult>> Daemon::commit(storage::Batch batch) {
-  auto signal = std::make_shared<asio::steady_timer>(m_io, std::chrono::steady_clock::time_point::max());
-  auto result = std::make_shared<std::optional<Result<storage::BatchResult>>>();
+Daemon::InFlight Daemon::submit(storage::Batch batch, std::size_t fetched, bool more) {
+  InFlight f;
+  f.signal = std::make_shared<asio::steady_timer>(m_io, std::chrono::steady_clock::time_point::max());
+  f.result = std::make_shared<std::optional<Result<storage::BatchResult>>>();
+  f.cursor = batch.cursor.value_or("");
+  f.fetched = fetched;
+  f.more = more;
   asio::io_context& io = m_io;
-  m_writer->submit(std::move(batch), [&io, signal, result](Result<storage::BatchResult> r) {
+  m_writer->submit(std::move(batch), [&io, signal = f.signal, result = f.result](Result<storage::BatchResult> r) {
     asio::post(io, [signal, result, r = std::move(r)]() mutable {
       result->emplace(std::move(r));
       signal->cancel();
     });
   });
+  return f;
+}
+
+awaitable<bool> Daemon::settle(Source& s, InFlight& f) {
   boost::system::error_code ec;
-  while (!*result) co_await signal->async_wait(asio::redirect_error(use_awaitable, ec));
-  co_return std::move(**result);
+  while (!*f.result) co_await f.signal->async_wait(asio::redirect_error(use_awaitable, ec));
+  Result<storage::BatchResult>& r = **f.result;
+  const std::int64_t now = now_epoch();
+  if (!r) {
+    // Nothing of that page is stored and the cursor did not move.
+    record_status(s, "error: " + r.failure().message, 0);
+    co_return false;
+  }
+  m_cursors[s.cfg.name] = f.cursor;
+  on_committed(*r);
+  if (f.fetched > 0) {
+    s.last_items_at = now;
+    s.silent_reported = false;
+  }
+  s.unreported_items += static_cast<std::int64_t>(r->inserted);
+  // Status rows are written at most once a second per source while a backlog drains.
+  if (!f.more || now - s.last_status_write >= 1) {
+    s.last_status_write = now;
+    std::int64_t next = now + (f.more ? 0 : s.cfg.integer("interval"));
+    m_writer->execute([name = s.cfg.name, now, n = s.unreported_items, next](SQLite::Database& db) {
+      SQLite::Statement st(db,
+                           "UPDATE source_status SET state = 'ok', last_poll = ?, last_success = ?, "
+                           "items_total = items_total + ?, next_poll = ? WHERE source_name = ?");
+      st.bind(1, static_cast<int64_t>(now));
+      st.bind(2, static_cast<int64_t>(now));
+      st.bind(3, static_cast<int64_t>(n));
+      st.bind(4, static_cast<int64_t>(next));
+      st.bind(5, name);
+      st.exec();
+    });
+    s.unreported_items = 0;
+  }
+  co_return true;
 }
 
 awaitable<void> Daemon::run_source(std::shared_ptr<Source> s) {
   const std::int64_t interval = s->cfg.integer("interval");
   const std::int64_t silent_after = s->cfg.integer("silent_after");
+  // At most one batch is committing while the next page is read and scored.
+  std::optional<InFlight> inflight;
   while (!s->stopped && !m_stopping) {
-    std::string cursor = m_cursors[s->cfg.name];
+    const std::string cursor = inflight ? inflight->cursor : m_cursors[s->cfg.name];
     auto page = co_await s->connector->poll(cursor);
     if (s->stopped || m_stopping) break;  // a page that arrives after stop is not accepted
     std::chrono::milliseconds wait{interval * 1000};
@@ -161,37 +204,30 @@ awaitable<void> Daemon::run_source(std::shared_ptr<Source> s) {
       batch.skipped = page->skipped;
       batch.watch_info = s->watch_info;
       const std::size_t fetched = page->items.size();
-      batch.mentions = m_pipeline->process(s->cfg.watch, std::move(page->items));
       const bool more = page->more;
-      const std::string next_cursor = page->cursor;
-      auto committed = co_await commit(std::move(batch));
-      if (!committed) {
-        // Nothing of this page is stored and the cursor did not move: retry later.
+      batch.mentions = m_pipeline->process(s->cfg.watch, std::move(page->items));
+      // This page starts where the committing one ends: it may only be
+      // submitted once that one is committed, or its cursor would skip it.
+      bool ok = true;
+      if (inflight) {
+        ok = co_await settle(*s, *inflight);
+        inflight.reset();
+      }
+      if (ok) {
+        inflight = submit(std::move(batch), fetched, more);
+        if (more) continue;
+        ok = co_await settle(*s, *inflight);
+        inflight.reset();
+      }
+      if (!ok) {
         ++s->failures;
-        wait = backoff(s->failures, interval);
-        record_status(*s, "error: " + committed.failure().message, now + wait.count() / 1000);
-      } else {
-        m_cursors[s->cfg.name] = next_cursor;
-        on_committed(*committed);
-        if (fetched > 0) {
-          s->last_items_at = now;
-          s->silent_reported = false;
-        }
-        if (more) wait = std::chrono::milliseconds(0);
-        m_writer->execute([name = s->cfg.name, now, n = committed->inserted,
-                           next = now + wait.count() / 1000](SQLite::Database& db) {
-          SQLite::Statement st(db,
-                               "UPDATE source_status SET state = 'ok', last_poll = ?, last_success = ?, "
-                               "items_total = items_total + ?, next_poll = ? WHERE source_name = ?");
-          st.bind(1, static_cast<int64_t>(now));
-          st.bind(2, static_cast<int64_t>(now));
-          st.bind(3, static_cast<int64_t>(n));
-          st.bind(4, static_cast<int64_t>(next));
-          st.bind(5, name);
-          st.exec();
-        });
+        wait = backoff(s->failures, interval);  // the page is read again from the committed cursor
       }
     } else {
+      if (inflight) {
+        co_await settle(*s, *inflight);
+        inflight.reset();
+      }
       const Failure& f = page.failure();
       ++s->failures;
       switch (f.kind) {
@@ -231,6 +267,8 @@ awaitable<void> Daemon::run_source(std::shared_ptr<Source> s) {
       co_await s->timer.async_wait(asio::redirect_error(use_awaitable, ec));
     }
   }
+  // The writer commits a submitted batch even while stopping; keep the cursor map in step.
+  if (inflight) co_await settle(*s, *inflight);
 }
 
 void Daemon::on_committed(const storage::BatchResult& result) {

@@ -11,6 +11,7 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -43,11 +44,22 @@ class Daemon {
   const Config& config() const { return m_config; }
   storage::Writer& writer() { return *m_writer; }
   std::string status_line() const;
+  std::int64_t stored() const { return m_stored; }
 
  private:
   struct Source;
   awaitable<void> run_source(std::shared_ptr<Source> source);
-  awaitable<Result<storage::BatchResult>> commit(storage::Batch batch);
+  // A batch handed to the writer whose commit has not been awaited yet.
+  struct InFlight {
+    std::shared_ptr<asio::steady_timer> signal;  // cancelled when the result arrives
+    std::shared_ptr<std::optional<Result<storage::BatchResult>>> result;
+    std::string cursor;
+    std::size_t fetched = 0;
+    bool more = false;
+  };
+  InFlight submit(storage::Batch batch, std::size_t fetched, bool more);
+  // Waits for the commit and records it; false when it failed.
+  awaitable<bool> settle(Source& source, InFlight& inflight);
   std::vector<std::shared_ptr<Source>> make_sources(const Config& config, const Pipeline& pipeline);
   void record_status(const Source& s, std::string_view state, std::int64_t next_poll);
   void on_committed(const storage::BatchResult& result);
