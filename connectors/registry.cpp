@@ -2,6 +2,9 @@
 // and one row here.
 #include "connectors/connector.hpp"
 #include "connectors/hn/hn.hpp"
+#include "connectors/lemmy/lemmy.hpp"
+#include "connectors/appstore/appstore.hpp"
+#include "connectors/mastodon/mastodon.hpp"
 #include "connectors/replay/replay.hpp"
 
 #include <sstream>
@@ -12,6 +15,9 @@ std::span<const ConnectorInfo> registry() {
   static const ConnectorInfo k_registry[] = {
       replay_info(),
       hn_info(),
+      lemmy_info(),
+      appstore_info(),
+      mastodon_info(),
   };
   return k_registry;
 }

@@ -97,7 +97,10 @@ std::optional<std::chrono::seconds> parse_reset(std::string_view value, std::int
   }
   if (auto t = parse_iso8601(value)) {
     // parse_iso8601 drops fractions; a reset at 09:25:00.011 is after 09:25:00.
-    bool fraction = value.find('.') != std::string_view::npos;
+    bool fraction = false;
+    if (auto dot = value.find('.'); dot != std::string_view::npos)
+      for (std::size_t i = dot + 1; i < value.size() && std::isdigit(static_cast<unsigned char>(value[i])); ++i)
+        fraction |= value[i] != '0';
     return clamp_wait(static_cast<double>(*t - now) + (fraction ? 1 : 0));
   }
   if (auto t = parse_http_date(value)) return clamp_wait(static_cast<double>(*t - now));
