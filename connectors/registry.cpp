@@ -1,11 +1,18 @@
 // The one table of connectors. Adding a source = one folder under connectors/
 // and one row here.
+#include "connectors/bluesky/bluesky.hpp"
 #include "connectors/connector.hpp"
+#include "connectors/gbp/gbp.hpp"
+#include "connectors/googleplay/googleplay.hpp"
 #include "connectors/hn/hn.hpp"
 #include "connectors/lemmy/lemmy.hpp"
 #include "connectors/appstore/appstore.hpp"
 #include "connectors/mastodon/mastodon.hpp"
+#include "connectors/reddit/reddit.hpp"
 #include "connectors/replay/replay.hpp"
+#include "connectors/trustpilot/trustpilot.hpp"
+#include "connectors/x/x.hpp"
+#include "connectors/youtube/youtube.hpp"
 
 #include <sstream>
 
@@ -15,6 +22,13 @@ std::span<const ConnectorInfo> registry() {
   static const ConnectorInfo k_registry[] = {
       replay_info(),
       hn_info(),
+      reddit_info(),
+      bluesky_info(),
+      x_info(),
+      youtube_info(),
+      googleplay_info(),
+      gbp_info(),
+      trustpilot_info(),
       lemmy_info(),
       appstore_info(),
       mastodon_info(),

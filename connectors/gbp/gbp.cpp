@@ -1,0 +1,214 @@
+#include "connectors/gbp/gbp.hpp"
+
+#include "common/timeutil.hpp"
+#include "connectors/googleplay/google_auth.hpp"
+#include "connectors/http/http_client.hpp"
+#include "connectors/support/cursor.hpp"
+#include "connectors/support/fetch.hpp"
+#include "connectors/support/json.hpp"
+#include "connectors/support/text.hpp"
+
+#include <simdjson.h>
+
+#include <set>
+#include <stdexcept>
+
+namespace pantau::connectors {
+namespace {
+
+constexpr KeySpec k_keys[] = {
+    {"account_id", KeyType::string, "", "Business Profile account id (accounts/<id>).", true},
+    {"location_id", KeyType::string, "", "Location id (locations/<id>).", true},
+    {"client_id", KeyType::string, "", "OAuth client id (with client_secret and refresh_token)."},
+    {"client_secret", KeyType::secret, "", "OAuth client secret."},
+    {"refresh_token", KeyType::secret, "",
+     "Refresh token of a user who manages the location (scope business.manage)."},
+    {"access_token", KeyType::secret, "", "A ready OAuth access token instead (expires in an hour)."},
+    {"token_url", KeyType::string, "\"https://oauth2.googleapis.com/token\"", "OAuth token endpoint."},
+    {"page_size", KeyType::integer, "50", "Reviews per request (1..50)."},
+    {"brand_replies", KeyType::boolean, "false", "Also store the owner's replies as items (reply_to = the review)."},
+    {"base_url", KeyType::string, "\"https://mybusiness.googleapis.com\"", "API host (tests point it at a fake server)."},
+};
+
+constexpr std::string_view k_hint =
+    "set client_id, client_secret and refresh_token (or their _file forms) of a user who manages the location, "
+    "or access_token";
+
+std::set<std::string, std::less<>> split_ids(const std::string& s) {
+  std::set<std::string, std::less<>> out;
+  for (std::size_t p = 0; p < s.size();) {
+    std::size_t q = std::min(s.find(',', p), s.size());
+    if (q > p) out.emplace(s.substr(p, q - p));
+    p = q + 1;
+  }
+  return out;
+}
+
+std::optional<int> star_rating(std::string_view s) {
+  static constexpr std::string_view k_names[] = {"ONE", "TWO", "THREE", "FOUR", "FIVE"};
+  for (int i = 0; i < 5; ++i)
+    if (s == k_names[i]) return i + 1;
+  return std::nullopt;  // STAR_RATING_UNSPECIFIED
+}
+
+class GbpConnector final : public Connector {
+ public:
+  GbpConnector(const SourceConfig& cfg, const Context& ctx)
+      : m_ctx(ctx),
+        m_name(cfg.name),
+        m_path("/v4/accounts/" + text::url_encode(cfg.str("account_id")) + "/locations/" +
+               text::url_encode(cfg.str("location_id")) + "/reviews"),
+        m_page_size(std::clamp<std::int64_t>(cfg.integer("page_size"), 1, 50)),
+        m_replies(cfg.boolean("brand_replies")),
+        m_base(cfg.str("base_url")),
+        m_auth({cfg.str("access_token"), "", cfg.str("client_id"), cfg.str("client_secret"), cfg.str("refresh_token"),
+                cfg.str("token_url"), "https://www.googleapis.com/auth/business.manage", std::string(k_hint)},
+               cfg.name) {
+    if (!m_ctx.http) throw std::invalid_argument("gbp source " + m_name + " needs an HTTP client");
+  }
+
+  // orderBy=updateTime desc; no "since": a round reads pages until it meets
+  // the watermark. Cursor: newest = updateTime (epoch s) of the newest review
+  // committed, seen = ids at that second; page = pageToken inside a round;
+  // top/top_seen = the round's newest. An edited review (or one that got a
+  // reply) comes back with a newer updateTime and is updated in place.
+  awaitable<Result<Page>> poll(std::string cursor) override {
+    Cursor state = Cursor::parse(cursor);
+    std::string url = join_url(m_base, m_path) + "?pageSize=" + std::to_string(m_page_size) +
+                      "&orderBy=" + text::url_encode("updateTime desc");
+    if (state.has("page")) url += "&pageToken=" + text::url_encode(state.get("page"));
+    auto r = co_await authorized_get(url);
+    if (!r) co_return std::move(r).failure();
+    auto doc = parse_json_body(m_parser, *r);
+    if (!doc) co_return std::move(doc).failure();
+    simdjson::dom::object root;
+    if (doc->get(root) != simdjson::SUCCESS) co_return Failure::bad_response("gbp: the answer is not an object");
+    simdjson::dom::array reviews;
+    const bool any = (*doc)["reviews"].get(reviews) == simdjson::SUCCESS;  // absent on an empty page
+
+    const std::int64_t newest = state.integer("newest");
+    const auto seen = split_ids(state.get("seen"));
+    const std::int64_t horizon = newest > 0 ? newest : m_ctx.now() - m_ctx.backfill_seconds;
+    std::int64_t top = state.integer("top");
+    std::string top_seen = state.get("top_seen");
+    Page page;
+    bool reached_horizon = false;
+    std::size_t count = 0;
+    if (any)
+      for (auto rv : reviews) {
+        ++count;
+        Item it;
+        it.source = "gbp";
+        it.native_id = json::str(rv, "reviewId");
+        auto updated = parse_iso8601(json::str(rv, "updateTime"));
+        auto created = parse_iso8601(json::str(rv, "createTime"));
+        if (it.native_id.empty() || !updated) {
+          ++page.skipped;
+          continue;
+        }
+        if (*updated < horizon) {
+          reached_horizon = true;
+          continue;
+        }
+        if (*updated == horizon && newest > 0 && seen.count(it.native_id)) continue;
+        if (*updated > top) {
+          top = *updated;
+          top_seen = it.native_id;
+        } else if (*updated == top) {
+          top_seen += "," + it.native_id;
+        }
+        it.created_at = created.value_or(*updated);
+        it.rating = star_rating(json::str(rv, "starRating"));
+        // Anonymous reviewers are shown as "A Google User": not an author.
+        if (json::str(rv, "reviewer.isAnonymous") != "true") it.author = json::str(rv, "reviewer.displayName");
+        it.text = gbp_original_comment(json::str(rv, "comment"));  // empty for rating-only reviews
+        if (auto reply = json::at_path(rv, "reviewReply"); m_replies && reply && !json::str(*reply, "comment").empty()) {
+          Item re;
+          re.source = "gbp";
+          re.native_id = it.native_id + "/reply";
+          re.reply_to = it.native_id;
+          re.author = "owner";
+          re.text = json::str(*reply, "comment");
+          re.created_at = parse_iso8601(json::str(*reply, "updateTime")).value_or(*updated);
+          page.items.push_back(std::move(it));
+          page.items.push_back(std::move(re));
+        } else {
+          page.items.push_back(std::move(it));
+        }
+      }
+    const std::string next = json::str(*doc, "nextPageToken");
+    if (!reached_horizon && !next.empty() && count > 0) {
+      state.set("page", next);
+      if (top > 0) {
+        state.set("top", top);
+        state.set("top_seen", top_seen);
+      }
+      page.more = true;
+    } else {
+      if (top > newest) {
+        state.set("newest", top);
+        state.set("seen", top_seen);
+      } else if (top == newest && !top_seen.empty()) {
+        state.set("seen", state.get("seen") + "," + top_seen);
+      }
+      for (const char* k : {"page", "top", "top_seen"}) state.erase(k);
+    }
+    page.cursor = state.str();
+    co_return page;
+  }
+
+ private:
+  awaitable<Result<http::Response>> authorized_get(const std::string& url) {
+    for (int attempt = 0; attempt < 2; ++attempt) {
+      auto token = co_await m_auth.token(m_ctx);
+      if (!token) co_return std::move(token).failure();
+      http::Request req;
+      req.url = url;
+      req.headers = {{"Authorization", "Bearer " + *token}};
+      auto r = co_await fetch_checked(m_ctx, m_name, std::move(req));
+      if (r || r.failure().kind != FailureKind::auth) co_return r;
+      // 401: the token was revoked or expired early; 403 PERMISSION_DENIED:
+      // the user does not manage this location (a new token will not help,
+      // but one retry is cheap and keeps the code simple).
+      if (attempt == 1 || !m_auth.invalidate())
+        co_return Failure::auth("gbp: Google refused access to the location (" + r.failure().message + "); " +
+                                std::string(k_hint));
+    }
+    co_return Failure::auth(std::string(k_hint));  // not reached
+  }
+
+  Context m_ctx;
+  std::string m_name, m_path;
+  std::int64_t m_page_size;
+  bool m_replies;
+  std::string m_base;
+  google::TokenSource m_auth;
+  simdjson::dom::parser m_parser;
+};
+
+}  // namespace
+
+std::string gbp_original_comment(std::string_view c) {
+  constexpr std::string_view k_translated = "(Translated by Google)";
+  constexpr std::string_view k_original = "(Original)";
+  if (c.substr(0, k_translated.size()) != k_translated) return std::string(c);
+  const std::size_t o = c.find(k_original);
+  if (o == std::string_view::npos) return std::string(c);
+  return text::tidy(c.substr(o + k_original.size()));
+}
+
+const ConnectorInfo& gbp_info() {
+  static const ConnectorInfo k_info{
+      "gbp",
+      "Google Business Profile reviews of a location you manage (OAuth).",
+      k_keys,
+      std::chrono::seconds(3600),
+      true,
+      [](const SourceConfig& cfg, const Context& ctx) -> std::unique_ptr<Connector> {
+        return std::make_unique<GbpConnector>(cfg, ctx);
+      },
+  };
+  return k_info;
+}
+
+}  // namespace pantau::connectors
