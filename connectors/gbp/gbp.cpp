@@ -25,6 +25,8 @@ constexpr KeySpec k_keys[] = {
      "Refresh token of a user who manages the location (scope business.manage)."},
     {"access_token", KeyType::secret, "", "A ready OAuth access token instead (expires in an hour)."},
     {"token_url", KeyType::string, "\"https://oauth2.googleapis.com/token\"", "OAuth token endpoint."},
+    {"location_url", KeyType::string, "",
+     "Public page of the location (its Google Maps link), stored as each review's URL; the API gives none."},
     {"page_size", KeyType::integer, "50", "Reviews per request (1..50)."},
     {"brand_replies", KeyType::boolean, "false", "Also store the owner's replies as items (reply_to = the review)."},
     {"base_url", KeyType::string, "\"https://mybusiness.googleapis.com\"", "API host (tests point it at a fake server)."},
@@ -58,6 +60,7 @@ class GbpConnector final : public Connector {
         m_name(cfg.name),
         m_path("/v4/accounts/" + text::url_encode(cfg.str("account_id")) + "/locations/" +
                text::url_encode(cfg.str("location_id")) + "/reviews"),
+        m_location_url(cfg.str("location_url")),
         m_page_size(std::clamp<std::int64_t>(cfg.integer("page_size"), 1, 50)),
         m_replies(cfg.boolean("brand_replies")),
         m_base(cfg.str("base_url")),
@@ -118,6 +121,7 @@ class GbpConnector final : public Connector {
           top_seen += "," + it.native_id;
         }
         it.created_at = created.value_or(*updated);
+        it.url = m_location_url;
         it.rating = star_rating(json::str(rv, "starRating"));
         // Anonymous reviewers are shown as "A Google User": not an author.
         if (json::str(rv, "reviewer.isAnonymous") != "true") it.author = json::str(rv, "reviewer.displayName");
@@ -128,6 +132,7 @@ class GbpConnector final : public Connector {
           re.native_id = it.native_id + "/reply";
           re.reply_to = it.native_id;
           re.author = "owner";
+          re.url = m_location_url;
           re.text = json::str(*reply, "comment");
           re.created_at = parse_iso8601(json::str(*reply, "updateTime")).value_or(*updated);
           page.items.push_back(std::move(it));
@@ -178,7 +183,7 @@ class GbpConnector final : public Connector {
   }
 
   Context m_ctx;
-  std::string m_name, m_path;
+  std::string m_name, m_path, m_location_url;
   std::int64_t m_page_size;
   bool m_replies;
   std::string m_base;
