@@ -160,7 +160,7 @@ Result<ImportResult> import_survey(SQLite::Database& db, const std::string& watc
   } catch (const SQLite::Exception& e) {
     return Failure::io(std::string("cannot import survey answers: ") + e.what());
   }
-  log::info("SURVEY_IMPORTED", "Survey answers imported.",
+  log::debug("SURVEY_IMPORTED", "Survey answers imported.",
             {{"watch", watch}, {"imported", result.imported}, {"duplicates", result.duplicates},
              {"bad_rows", result.errors.size()}});
   return result;

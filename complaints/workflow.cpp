@@ -231,7 +231,7 @@ Result<Complaint> apply_action(SQLite::Database& db, std::int64_t id, Action act
     ev.exec();
     auto after = load(db, id);
     tx.commit();
-    log::info("COMPLAINT_UPDATED", "Complaint updated.",
+    log::debug("COMPLAINT_UPDATED", "Complaint updated.",
               {{"id", id}, {"action", to_string(action)}, {"actor", actor}, {"status", to_string(after->status)}});
     return std::move(*after);
   } catch (const SQLite::Exception& e) {
