@@ -64,8 +64,10 @@ void add_mentions_command(CLI::App& app, Context& ctx) {
     }
     auto format = *parse_format(o->output);
     print(std::cout, t, format, ctx.colour());
-    if (format == Format::table && rows.size() == o->limit)
+    if (format == Format::table && rows.size() == o->limit) {
+      std::cout.flush();  // the hint goes after the table, not into it
       std::cerr << "(showing the newest " << rows.size() << "; use --limit for more)\n";
+    }
   });
 }
 

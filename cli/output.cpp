@@ -112,11 +112,14 @@ void print(std::ostream& out, const Table& t, Format format, bool colour) {
     }
     return;
   }
+  // Table format shows table_columns in their own order (all columns when empty).
   std::vector<std::size_t> shown;
-  for (std::size_t c = 0; c < t.columns.size(); ++c) {
-    bool want = t.table_columns.empty();
-    for (const auto& name : t.table_columns) want |= name == t.columns[c];
-    if (want) shown.push_back(c);
+  if (t.table_columns.empty()) {
+    for (std::size_t c = 0; c < t.columns.size(); ++c) shown.push_back(c);
+  } else {
+    for (const auto& name : t.table_columns)
+      for (std::size_t c = 0; c < t.columns.size(); ++c)
+        if (t.columns[c] == name) shown.push_back(c);
   }
   std::vector<std::vector<std::string>> cells(t.rows.size());
   std::vector<std::size_t> widths;
