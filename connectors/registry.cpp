@@ -5,6 +5,8 @@
 #include "connectors/gbp/gbp.hpp"
 #include "connectors/googleplay/googleplay.hpp"
 #include "connectors/hn/hn.hpp"
+#include "connectors/json/json.hpp"
+#include "connectors/rss/rss.hpp"
 #include "connectors/lemmy/lemmy.hpp"
 #include "connectors/appstore/appstore.hpp"
 #include "connectors/mastodon/mastodon.hpp"
@@ -21,6 +23,7 @@ namespace pantau::connectors {
 std::span<const ConnectorInfo> registry() {
   static const ConnectorInfo k_registry[] = {
       replay_info(),
+      rss_info(),
       hn_info(),
       reddit_info(),
       bluesky_info(),
@@ -30,6 +33,7 @@ std::span<const ConnectorInfo> registry() {
       gbp_info(),
       trustpilot_info(),
       lemmy_info(),
+      json_info(),
       appstore_info(),
       mastodon_info(),
   };

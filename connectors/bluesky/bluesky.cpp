@@ -39,6 +39,12 @@ std::string search_expression(const SourceConfig& cfg, const Context& ctx) {
     q += t.find(' ') != std::string::npos ? "\"" + t + "\"" : t;
   }
   if (q.empty()) throw std::invalid_argument("bluesky source " + cfg.name + ": no search terms; set `search`");
+  // Bluesky's search ANDs words and documents no OR: alternatives from the
+  // watch query would narrow the search instead of widening it.
+  if (ctx.search_terms.size() > 1)
+    log::warn("BLUESKY_SEARCH_NARROW", "The watch has several search terms; Bluesky matches posts with all of them. "
+              "Set `search` to the one term that every wanted post contains.",
+              {{"source", cfg.name}, {"q", q}});
   return q;
 }
 

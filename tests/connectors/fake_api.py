@@ -67,7 +67,11 @@ class Fixtures:
         return status, reason, headers, body
 
     def route(self, method, path, query, headers):
+        """The matching route with the most value predicates wins (a request
+        carrying since=... matches both the generic page-1 route and the
+        specific empty-page route; the specific one is meant)."""
         lower = {k.lower(): v for k, v in headers.items()}
+        best, best_score = None, -1
         for r in self.routes:
             if r.get("method", "GET") != method or r.get("path") != path:
                 continue
@@ -81,8 +85,10 @@ class Fixtures:
                 continue
             if any(k.lower() in lower for k in r.get("header_absent", [])):
                 continue
-            return r["fixture"]
-        return None
+            score = len(r.get("query", {})) + len(r.get("header", {}))
+            if score > best_score:
+                best, best_score = r["fixture"], score
+        return best
 
 
 class State:
