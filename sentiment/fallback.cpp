@@ -43,7 +43,7 @@ constexpr std::string_view kSuffixes[] = {"nya", "lah", "kah", "pun", "tah", "ka
 int32_t try_prefixes(const Lexicon& lex, const char* w, size_t n, int lang) {
   char buf[kMaxWord + 2];
   for (const Prefix& pr : kPrefixes) {
-    if (!starts_with(w, n, pr.p) || n - pr.p.size() < 3) continue;
+    if (!starts_with(w, n, pr.p) || n - pr.p.size() < 4) continue;
     const char* rest = w + pr.p.size();
     size_t rn = n - pr.p.size();
     if (int32_t t = useful(lex, rest, rn, lang); t >= 0) return t;
@@ -57,17 +57,19 @@ int32_t try_prefixes(const Lexicon& lex, const char* w, size_t n, int lang) {
 }
 
 int32_t affixes(const Lexicon& lex, const char* w, size_t n, int lang) {
+  // One- and two-letter suffixes need a longer stem: "lagi" is not "lag" + -i.
+  auto stem_ok = [n](std::string_view s) { return n - s.size() >= (s.size() <= 2 ? 4u : 3u); };
   for (std::string_view s : kSuffixes)
-    if (ends_with(w, n, s) && n - s.size() >= 3)
+    if (ends_with(w, n, s) && stem_ok(s))
       if (int32_t t = useful(lex, w, n - s.size(), lang); t >= 0) return t;
   if (int32_t t = try_prefixes(lex, w, n, lang); t >= 0) return t;
   for (std::string_view s : kSuffixes) {
-    if (!ends_with(w, n, s) || n - s.size() < 4) continue;
+    if (!ends_with(w, n, s) || n - s.size() < 5) continue;
     if (int32_t t = try_prefixes(lex, w, n - s.size(), lang); t >= 0) return t;
     // -kannya, -annya: two suffixes
     size_t m = n - s.size();
     for (std::string_view s2 : {std::string_view("kan"), std::string_view("an"), std::string_view("i")})
-      if (ends_with(w, m, s2) && m - s2.size() >= 3) {
+      if (ends_with(w, m, s2) && m - s2.size() >= 4) {
         if (int32_t t = useful(lex, w, m - s2.size(), lang); t >= 0) return t;
         if (int32_t t = try_prefixes(lex, w, m - s2.size(), lang); t >= 0) return t;
       }

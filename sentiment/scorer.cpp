@@ -175,7 +175,8 @@ class ScorerImpl final : public Scorer {
 
  private:
   static bool vacant(const Term& t, int L) {
-    return t.valence[L] == kNoValence && t.flags[L] == 0 && t.spam_points == 0 && t.phrase_max == 0;
+    return t.valence[L] == kNoValence && t.flags[L] == 0 && t.spam_points == 0 && t.phrase_max == 0 &&
+           t.lang_weight[0] == 0 && t.lang_weight[1] == 0 && t.lang_weight[2] == 0;
   }
 
   static Lang pick_language(const float* w, const TextStats& st) {
@@ -328,12 +329,12 @@ class ScorerImpl final : public Scorer {
     double total = pos - neg + neutral_words;
     if (total <= 0) { out.pos = 0; out.neg = 0; out.neu = 1; return; }
     out.pos = pos / total;
-    out.neg = -neg / total;
+    out.neg = neg == 0 ? 0.0 : -neg / total;
     out.neu = neutral_words / total;
   }
 
   void decide_spam(const float* pts, bool obfuscated, const TextStats& st, Score& out) const {
-    float whatsapp = pts[kSpamWhatsapp] + 1.5f * static_cast<float>(st.phones);
+    float whatsapp = pts[kSpamWhatsapp] + 1.5f * static_cast<float>(st.phones) + 2.0f * static_cast<float>(st.whatsapp_links);
     uint8_t reason = kSpamNone;
     if (pts[kSpamGambling] >= 2.0f) reason = kSpamGambling;
     else if (pts[kSpamGambling] + pts[kSpamDeposit] >= 2.0f)

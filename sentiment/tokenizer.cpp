@@ -224,7 +224,7 @@ class Run {
       ++j;
     }
     ++st_.urls;
-    if (whatsapp) ++st_.phones;
+    if (whatsapp) ++st_.whatsapp_links;
     i_ = j;
     pending_ |= kTokClauseStart;
     return true;

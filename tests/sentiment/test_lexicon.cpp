@@ -1,0 +1,65 @@
+// Lexicon loading: built-in hygiene, overlays and their error messages.
+#include <cstdio>
+#include <fstream>
+#include <stdexcept>
+
+#include "sentiment/lexicon.hpp"
+#include "tests/sentiment/scorer_fixture.hpp"
+
+namespace pantau::sentiment::test {
+namespace {
+
+std::string write_temp(const std::string& name, const std::string& content) {
+  std::string path = testing::TempDir() + name;
+  std::ofstream(path) << content;
+  return path;
+}
+
+TEST(Lexicon, BuiltInsHaveNoConflictingDuplicates) {
+  std::vector<std::string> dups;
+  detail::Lexicon lex = detail::load_lexicon({}, &dups);
+  EXPECT_TRUE(dups.empty()) << dups.size() << " conflicts, first: " << (dups.empty() ? "" : dups[0]);
+  EXPECT_GT(lex.term_count(), 5000u);
+  EXPECT_GT(lex.phrase_count(), 500u);
+}
+
+TEST(Lexicon, OverlayAddsAndOverridesTerms) {
+  std::string path = write_temp("ac_brand.tsv",
+                                "# an air-conditioner brand: cold is praise\n"
+                                "dingin\t2.5\tcold air is what we sell\n"
+                                "freon bocor\t-3\tleaking refrigerant\n");
+  auto overlay = make_scorer(ScorerOptions{{path}});
+  EXPECT_EQ(overlay->score("AC-nya dingin").label, Label::positive);
+  EXPECT_EQ(overlay->score("freon bocor lagi").label, Label::negative);
+  EXPECT_NE(scorer().score("AC-nya dingin").label, Label::positive);  // built-in unchanged
+}
+
+TEST(Lexicon, OverlaysApplyInOrder) {
+  std::string a = write_temp("first.tsv", "mantap\t-2\t\n");
+  std::string b = write_temp("second.tsv", "mantap\t3\t\n");
+  EXPECT_EQ(make_scorer(ScorerOptions{{a, b}})->score("mantap").label, Label::positive);
+  EXPECT_EQ(make_scorer(ScorerOptions{{b, a}})->score("mantap").label, Label::negative);
+}
+
+TEST(Lexicon, BadOverlayNamesFileAndLine) {
+  std::string path = write_temp("bad.tsv", "ok\t1\n\nbroken\tnot-a-number\n");
+  try {
+    make_scorer(ScorerOptions{{path}});
+    FAIL() << "expected an error";
+  } catch (const std::runtime_error& e) {
+    std::string msg = e.what();
+    EXPECT_NE(msg.find("bad.tsv:3"), std::string::npos) << msg;
+  }
+  EXPECT_THROW(make_scorer(ScorerOptions{{write_temp("range.tsv", "x\t7\n")}}), std::runtime_error);
+  EXPECT_THROW(make_scorer(ScorerOptions{{"/nonexistent/overlay.tsv"}}), std::runtime_error);
+}
+
+TEST(Lexicon, ToStringNames) {
+  EXPECT_STREQ(to_string(Lang::id), "id");
+  EXPECT_STREQ(to_string(Lang::jv), "jv");
+  EXPECT_STREQ(to_string(Lang::en), "en");
+  EXPECT_STREQ(to_string(Lang::other), "other");
+}
+
+}  // namespace
+}  // namespace pantau::sentiment::test

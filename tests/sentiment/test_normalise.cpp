@@ -1,0 +1,77 @@
+// Normalisation and tokenizing seen through the public scorer, plus language id.
+#include <thread>
+#include <vector>
+
+#include "tests/sentiment/scorer_fixture.hpp"
+
+namespace pantau::sentiment::test {
+namespace {
+
+TEST(Normalise, UrlsAndMentionsCarryNoSentiment) {
+  EXPECT_DOUBLE_EQ(score("@bestbrand https://example.com/great-awesome-love"), 0.0);
+  EXPECT_EQ(label("@terriblebank thanks, it works now"), Label::positive);
+}
+
+TEST(Normalise, UnicodeFoldingAndFancyLetters) {
+  EXPECT_EQ(label("Café was délicieux and the staff were GREAT"), Label::positive);
+  EXPECT_EQ(label("ｇｏｏｄ service"), Label::positive);    // fullwidth
+  EXPECT_EQ(label("𝐁𝐀𝐃 service"), Label::negative);        // mathematical bold
+  EXPECT_EQ(label("it’s not good"), Label::negative);       // curly apostrophe
+}
+
+TEST(Normalise, EmojiGluedToWordsAndWithModifiers) {
+  EXPECT_EQ(label("mantap👍🏽"), Label::positive);
+  EXPECT_EQ(label("kecewa😡😡"), Label::negative);
+  EXPECT_EQ(label("❤"), Label::positive);
+  EXPECT_EQ(label("❤️"), Label::positive);  // with variation selector
+}
+
+TEST(Normalise, EmptyAndOddInputNeverFail) {
+  EXPECT_DOUBLE_EQ(score(""), 0.0);
+  EXPECT_EQ(lang(""), Lang::other);
+  EXPECT_DOUBLE_EQ(score("\xff\xfe\x80 \xc3"), 0.0);  // invalid UTF-8
+  std::string long_text(100000, 'a');
+  EXPECT_DOUBLE_EQ(score(long_text), 0.0);
+  std::string many;
+  for (int i = 0; i < 5000; ++i) many += "bagus ";
+  EXPECT_GT(score(many), 0.99);
+}
+
+TEST(LanguageId, EachLanguageAndOther) {
+  EXPECT_EQ(lang("Saya sudah menunggu pesanan ini selama tiga hari"), Lang::id);
+  EXPECT_EQ(lang("Aku wis ngenteni pesenan iki telung dina"), Lang::jv);
+  EXPECT_EQ(lang("I have been waiting for this order for three days"), Lang::en);
+  EXPECT_EQ(lang("Привет, как дела"), Lang::other);
+  EXPECT_EQ(lang("😀😀"), Lang::other);
+}
+
+TEST(LanguageId, CodeMixedTextIsScoredNotDropped) {
+  Score s = scorer().score("Sumpah customer service-nya slow response banget, disappointed");
+  EXPECT_EQ(s.label, Label::negative);
+  EXPECT_NE(s.lang, Lang::other);
+}
+
+TEST(Determinism, SameTextSameScoreAcrossThreads) {
+  const std::string text = "Tempatnya nyaman tapi pelayanannya lama banget!!! 😤";
+  const double expected = score(text);
+  std::vector<std::thread> threads;
+  std::vector<int> mismatches(4, 0);
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 2000; ++i)
+        if (scorer().score(text).compound != expected) ++mismatches[t];
+    });
+  for (auto& th : threads) th.join();
+  for (int m : mismatches) EXPECT_EQ(m, 0);
+}
+
+TEST(Determinism, ScoreIntoReusesTheResult) {
+  Score s;
+  scorer().score_into("bagus sekali", s, true);
+  EXPECT_FALSE(s.explanation.empty());
+  scorer().score_into("biasa", s, false);
+  EXPECT_TRUE(s.explanation.empty());
+}
+
+}  // namespace
+}  // namespace pantau::sentiment::test

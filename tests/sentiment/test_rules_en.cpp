@@ -1,0 +1,83 @@
+// English rules, with sentences written for these tests.
+#include "tests/sentiment/scorer_fixture.hpp"
+
+namespace pantau::sentiment::test {
+namespace {
+
+TEST(EnglishRules, PlainPositiveAndNegative) {
+  EXPECT_EQ(label("The support team was helpful and friendly."), Label::positive);
+  EXPECT_EQ(label("The app is slow and keeps crashing."), Label::negative);
+  EXPECT_EQ(lang("The support team was helpful and friendly."), Lang::en);
+}
+
+TEST(EnglishRules, NegationScope) {
+  EXPECT_EQ(label("The food was not good."), Label::negative);
+  EXPECT_EQ(label("I never liked their coffee."), Label::negative);
+  EXPECT_EQ(label("Not the worst hotel I've stayed in."), Label::positive);
+  EXPECT_EQ(label("NOT happy with this order"), Label::negative);  // capitalised negator
+}
+
+TEST(EnglishRules, NoProblemIsNotNegative) {
+  EXPECT_GE(score("No problem, thanks for the quick reply"), 0.05);
+  EXPECT_GE(score("no complaints about the delivery"), 0.0);
+}
+
+TEST(EnglishRules, BoostersAndDampeners) {
+  EXPECT_GT(score("The room was very clean"), score("The room was clean"));
+  EXPECT_LT(score("The room was slightly dirty"), 0.0);
+  EXPECT_GT(score("The room was slightly dirty"), score("The room was dirty"));
+  EXPECT_GT(score("kinda bad"), score("bad"));
+}
+
+TEST(EnglishRules, ContrastAndConcession) {
+  EXPECT_EQ(label("The screen is nice but the battery is terrible"), Label::negative);
+  EXPECT_EQ(label("Although the queue was long, the staff were wonderful"), Label::positive);
+  EXPECT_EQ(label("Great location. However, the room was filthy and noisy."), Label::negative);
+}
+
+TEST(EnglishRules, CapsExclamationsAndElongation) {
+  EXPECT_GT(score("This is GREAT"), score("This is great"));
+  EXPECT_GT(score("This is great!!!"), score("This is great"));
+  EXPECT_GT(score("this is sooooo good"), score("this is good"));
+}
+
+TEST(EnglishRules, SlangEmojiAndEmoticons) {
+  EXPECT_EQ(label("new update is mid ngl"), Label::negative);
+  EXPECT_EQ(label("that concert was lit"), Label::positive);
+  EXPECT_EQ(label("delivered on time 👍"), Label::positive);
+  EXPECT_EQ(label("my package is lost :("), Label::negative);
+  EXPECT_EQ(label("❤️❤️❤️"), Label::positive);
+}
+
+TEST(EnglishRules, HashtagsAreSplitIntoWords) {
+  EXPECT_EQ(label("Third time this week #KopiSenjaLemot"), Label::negative);
+  EXPECT_EQ(label("morning flight #WorstAirlineEver"), Label::negative);
+}
+
+TEST(EnglishRules, ExplanationNamesEveryMovingToken) {
+  Score s = scorer().score("The pizza was not very good, but the staff were amazing!", true);
+  ASSERT_EQ(s.explanation.size(), 2u);
+  EXPECT_EQ(s.explanation[0].span, "good");
+  EXPECT_NE(s.explanation[0].rule.find("negation(not)"), std::string::npos);
+  EXPECT_NE(s.explanation[0].rule.find("booster(very)"), std::string::npos);
+  EXPECT_LT(s.explanation[0].valence, 0.0);
+  EXPECT_EQ(s.explanation[1].span, "amazing");
+  EXPECT_GT(s.explanation[1].valence, 0.0);
+  Score quiet = scorer().score("The pizza was not very good, but the staff were amazing!", false);
+  EXPECT_TRUE(quiet.explanation.empty());
+  EXPECT_DOUBLE_EQ(quiet.compound, s.compound);
+}
+
+TEST(EnglishRules, SharesAndLabelThresholds) {
+  Score s = scorer().score("The staff were lovely but the wait was awful");
+  EXPECT_NEAR(s.pos + s.neu + s.neg, 1.0, 1e-9);
+  EXPECT_GT(s.pos, 0.0);
+  EXPECT_GT(s.neg, 0.0);
+  Score n = scorer().score("The meeting is at nine");
+  EXPECT_EQ(n.label, Label::neutral);
+  EXPECT_DOUBLE_EQ(n.compound, 0.0);
+  EXPECT_DOUBLE_EQ(n.neu, 1.0);
+}
+
+}  // namespace
+}  // namespace pantau::sentiment::test

@@ -1,0 +1,39 @@
+// Javanese rules, ngoko and krama, with sentences written for these tests.
+#include "tests/sentiment/scorer_fixture.hpp"
+
+namespace pantau::sentiment::test {
+namespace {
+
+TEST(JavaneseRules, NgokoPositiveAndNegative) {
+  EXPECT_EQ(label("Panganane enak tenan, regane murah"), Label::positive);
+  EXPECT_EQ(label("Warunge reget lan mambu, aku kapok"), Label::negative);
+  EXPECT_EQ(lang("Aku ora seneng karo pelayanane sing suwe"), Lang::jv);
+}
+
+TEST(JavaneseRules, NegationWithOraAndDudu) {
+  EXPECT_EQ(label("Sotone ora enak, kuahe anyep"), Label::negative);
+  EXPECT_EQ(label("Iki dudu barang sing apik"), Label::negative);
+  EXPECT_EQ(label("Kurire durung teka wis telung dina"), Label::negative);
+}
+
+TEST(JavaneseRules, KramaSentence) {
+  EXPECT_EQ(label("Pelayananipun sae sanget, kula remen sanget"), Label::positive);
+  EXPECT_EQ(label("Dhaharanipun mboten eco, kula kuciwa"), Label::negative);
+  EXPECT_EQ(lang("Pelayananipun sae sanget, kula remen sanget"), Lang::jv);
+}
+
+TEST(JavaneseRules, BoostersPolAndTenan) {
+  EXPECT_GT(score("Baksone apik pol"), score("Baksone apik"));
+  EXPECT_NE(rule_of("Bakso iki apik tenan", "apik").find("booster(tenan)"), std::string::npos);
+}
+
+TEST(JavaneseRules, ContrastWithNanging) {
+  EXPECT_EQ(label("Panggone resik, nanging regane larang banget"), Label::negative);
+}
+
+TEST(JavaneseRules, OraPopoIsNotNegative) {
+  EXPECT_GE(score("Ora popo, barange tetep apik"), 0.05);
+}
+
+}  // namespace
+}  // namespace pantau::sentiment::test
