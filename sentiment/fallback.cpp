@@ -13,7 +13,7 @@ constexpr size_t kMaxWord = 48;
 // A candidate is only worth taking if it carries something for this language.
 int32_t useful(const Lexicon& lex, const char* s, size_t n, int lang) {
   if (n < 2) return -1;
-  int32_t t = lex.find(s, n, fnv_hash(std::string_view(s, n)));
+  int32_t t = lex.find(s, n, hash_bytes(s, n));
   if (t < 0) return -1;
   const Term& term = lex.term(t);
   bool has = (term.valence[lang] != kNoValence && term.valence[lang] != 0) || term.spam_points > 0 ||

@@ -244,8 +244,8 @@ class LexiconBuilder {
     lex.slots_.assign(cap, Lexicon::Slot{0, -1});
     lex.mask_ = cap - 1;
     for (size_t i = 0; i < lex.terms_.size(); ++i) {
-      uint64_t h = fnv_hash(texts_[i]);
-      size_t s = static_cast<size_t>(mix64(h)) & lex.mask_;
+      uint64_t h = hash_text(texts_[i]);
+      size_t s = static_cast<size_t>(h) & lex.mask_;
       while (lex.slots_[s].term >= 0) s = (s + 1) & lex.mask_;
       lex.slots_[s] = {h, static_cast<int32_t>(i)};
     }

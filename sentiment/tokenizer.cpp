@@ -100,8 +100,7 @@ class Run {
       uint8_t cls = kClass[c];
       if (cls == kLower || cls == kUpper || cls == kDigit) {
         if (!active_ && (c == 'h' || c == 'H' || c == 'w' || c == 'W') && skip_url()) continue;
-        add_ascii(c, cls, 0);
-        ++i_;
+        word_run();
         continue;
       }
       // In-word apostrophe, hyphen and @/$ standing for letters.
@@ -164,6 +163,43 @@ class Run {
     put(static_cast<char>(c));
   }
 
+  // The hot loop: a run of ASCII letters and digits, with every piece of state
+  // in locals (writes through char* would otherwise force reloads of members).
+  void word_run() {
+    if (!active_) start();
+    const unsigned char* s = s_;
+    const size_t n = n_;
+    size_t i = i_;
+    char* out = out_;
+    uint32_t o = o_;
+    uint16_t flags = flags_;
+    int letters = letters_, upper = upper_, run = run_;
+    unsigned char last = last_;
+    bool alpha = false;
+    for (; i < n; ++i) {
+      unsigned char c = s[i];
+      uint8_t cls = kClass[c];
+      if (cls == kDigit) {
+        flags |= kTokDigit;
+        last = 0; run = 0; alpha = false;
+        out[o++] = static_cast<char>(c);
+        continue;
+      }
+      if (cls != kLower && cls != kUpper) break;
+      alpha = true;
+      ++letters;
+      if (cls == kUpper) { ++upper; c = static_cast<unsigned char>(c | 0x20); }
+      if (c == last) {
+        if (++run >= 3) { flags |= kTokElongated; continue; }
+      } else { last = c; run = 1; }
+      out[o++] = static_cast<char>(c);
+    }
+    if (letters > letters_) flags |= kTokAlpha;
+    i_ = i; o_ = o; flags_ = flags; letters_ = letters; upper_ = upper; run_ = run; last_ = last;
+    last_alnum_ = true;
+    last_alpha_ = alpha;
+  }
+
   void start() {
     active_ = true;
     src_begin_ = static_cast<uint32_t>(i_);
@@ -188,10 +224,8 @@ class Run {
     if ((flags & kTokAlpha) && letters_ >= 2 && upper_ == letters_) flags |= kTokCaps;
     t.flags = flags | pending_;
     pending_ = 0;
-    uint64_t h = fnv_init();
     const unsigned char* p = reinterpret_cast<const unsigned char*>(out_ + norm_begin);
-    for (uint32_t k = 0; k < len; ++k) h = fnv_step(h, p[k]);
-    t.hash = h;
+    t.hash = hash_bytes_padded(out_ + norm_begin, len);
     if (flags & kTokAlpha) {
       ++st_.words;
       if (t.flags & kTokCaps) ++st_.caps_words;
@@ -247,7 +281,7 @@ class Run {
       }
       if (!ok) continue;
       if (i_ + len < n_ && is_alnum_ascii(s_[i_ + len]) && is_alnum_ascii(s_[i_ + len - 1])) continue;
-      int32_t term = lex_.find(buf, len, fnv_hash(std::string_view(buf, len)));
+      int32_t term = lex_.find(buf, len, hash_bytes(buf, len));
       if (term < 0 || !(lex_.term(term).flags[3] & kEmoticon)) continue;
       uint32_t nb = o_;
       for (size_t k = 0; k < len; ++k) put(buf[k]);
@@ -353,7 +387,7 @@ class Run {
     char low[kMax];
     if (n > kMax) { hashtag_part(b, e); return; }
     for (size_t j = 0; j < n; ++j) low[j] = static_cast<char>(kClass[s_[b + j]] == kUpper ? (s_[b + j] | 0x20) : s_[b + j]);
-    if (lex_.find(low, n, fnv_hash(std::string_view(low, n))) >= 0) { hashtag_part(b, e); return; }
+    if (lex_.find(low, n, hash_bytes(low, n)) >= 0) { hashtag_part(b, e); return; }
     int cost[kMax + 1];
     uint8_t from[kMax + 1];
     bool known[kMax + 1];
@@ -362,7 +396,7 @@ class Run {
       cost[end] = cost[end - 1] + 2; from[end] = static_cast<uint8_t>(end - 1); known[end] = false;
       for (size_t st = 0; st + 2 <= end; ++st) {
         if (cost[st] + 1 >= cost[end]) continue;
-        if (lex_.find(low + st, end - st, fnv_hash(std::string_view(low + st, end - st))) >= 0) {
+        if (lex_.find(low + st, end - st, hash_bytes(low + st, end - st)) >= 0) {
           cost[end] = cost[st] + 1; from[end] = static_cast<uint8_t>(st); known[end] = true;
         }
       }

@@ -35,7 +35,7 @@ struct Token {
   uint32_t norm_begin = 0;              // bytes in the normalised buffer
   uint16_t norm_len = 0;
   uint16_t flags = 0;
-  uint64_t hash = 0;                    // fnv_hash of the normalised bytes
+  uint64_t hash = 0;                    // hash_bytes of the normalised bytes
 };
 
 struct TextStats {
