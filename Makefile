@@ -10,7 +10,8 @@ SHARED  ?= $(abspath ../shared)
 # What building and running need (Debian 12 package names).
 RUN_PACKAGES := build-essential cmake pkg-config git \
   libcurl4-openssl-dev libsimdjson-dev libsqlitecpp-dev libsqlite3-dev libboost-dev \
-  libgtest-dev libtomlplusplus-dev libcli11-dev libspdlog-dev libfmt-dev libsystemd-dev libssl-dev
+  libgtest-dev libtomlplusplus-dev libcli11-dev libspdlog-dev libfmt-dev libsystemd-dev libssl-dev \
+  libexpat1-dev
 # What the tests need on top: a real SMTP server, Python for the fake HTTP
 # API, headless Chromium for the HTML report, sqlite3 for inspection.
 TEST_PACKAGES := python3 python3-aiosmtpd chromium sqlite3

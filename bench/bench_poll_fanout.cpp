@@ -72,6 +72,7 @@ awaitable<void> source_loop(connectors::Connector& c, std::chrono::milliseconds 
       cursor = r->cursor;
       if (!r->more) break;
     }
+    if (started + interval >= end) break;  // no round would start before the end
     timer.expires_at(started + interval);
     co_await timer.async_wait(use_awaitable);
   }

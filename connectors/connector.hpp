@@ -57,6 +57,9 @@ struct ConnectorInfo {
   std::chrono::seconds default_interval;
   bool needs_http;
   Factory make;
+  // Extra comment lines for the sample config (where to get credentials,
+  // limits worth knowing), rendered under the summary. May be empty.
+  std::string_view sample_notes = {};
 };
 
 // The one registry table (connectors/registry.cpp).

@@ -48,7 +48,14 @@ const ConnectorInfo* find_connector(std::string_view type) {
 
 std::string render_sample(const ConnectorInfo& info) {
   std::ostringstream out;
-  out << "# " << info.summary << "\n[[source]]\ntype = \"" << info.type << "\"\nwatch = \"kopi-senja\"\n";
+  out << "# " << info.summary << "\n";
+  // Notes: one comment line per line of text.
+  for (std::string_view n = info.sample_notes; !n.empty();) {
+    auto nl = n.find('\n');
+    out << "# " << n.substr(0, nl) << "\n";
+    n = nl == std::string_view::npos ? std::string_view() : n.substr(nl + 1);
+  }
+  out << "[[source]]\ntype = \"" << info.type << "\"\nwatch = \"kopi-senja\"\n";
   for (const KeySpec& k : info.keys) {
     out << "# " << k.description << " (" << to_string(k.type);
     if (k.type == KeyType::secret) out << "; or " << k.name << "_file = \"/path\"";
