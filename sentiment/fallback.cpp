@@ -10,12 +10,19 @@ namespace {
 
 constexpr size_t kMaxWord = 48;
 
-// A candidate is only worth taking if it carries something for this language.
-int32_t useful(const Lexicon& lex, const char* s, size_t n, int lang) {
+constexpr uint8_t kAnySlots = 0xF;
+constexpr uint8_t kEnglishSlots = (1u << 2) | (1u << 3);         // en or any
+constexpr uint8_t kIndonesianJavaneseSlots = (1u << 0) | (1u << 1) | (1u << 3);
+
+// A candidate is only worth taking if it carries something for this language,
+// and (for stems) if its valence comes from a lexicon of the stripped grammar:
+// English "hanging" must not find Indonesian slang "hang".
+int32_t useful(const Lexicon& lex, const char* s, size_t n, int lang, uint8_t slots = kAnySlots) {
   if (n < 2) return -1;
   int32_t t = lex.find(s, n, hash_bytes(s, n));
   if (t < 0) return -1;
   const Term& term = lex.term(t);
+  if (term.value_langs && !(term.value_langs & slots)) return -1;
   bool has = (term.valence[lang] != kNoValence && term.valence[lang] != 0) || term.spam_points > 0 ||
              (term.flags[lang] & (kNegator | kBoosterPre | kBoosterPost));
   return has ? t : -1;
@@ -46,11 +53,11 @@ int32_t try_prefixes(const Lexicon& lex, const char* w, size_t n, int lang) {
     if (!starts_with(w, n, pr.p) || n - pr.p.size() < 4) continue;
     const char* rest = w + pr.p.size();
     size_t rn = n - pr.p.size();
-    if (int32_t t = useful(lex, rest, rn, lang); t >= 0) return t;
+    if (int32_t t = useful(lex, rest, rn, lang, kIndonesianJavaneseSlots); t >= 0) return t;
     if (pr.restore && is_vowel(rest[0]) && rn + 1 <= kMaxWord) {
       buf[0] = pr.restore;
       std::memcpy(buf + 1, rest, rn);
-      if (int32_t t = useful(lex, buf, rn + 1, lang); t >= 0) return t;
+      if (int32_t t = useful(lex, buf, rn + 1, lang, kIndonesianJavaneseSlots); t >= 0) return t;
     }
   }
   return -1;
@@ -61,7 +68,7 @@ int32_t affixes(const Lexicon& lex, const char* w, size_t n, int lang) {
   auto stem_ok = [n](std::string_view s) { return n - s.size() >= (s.size() <= 2 ? 4u : 3u); };
   for (std::string_view s : kSuffixes)
     if (ends_with(w, n, s) && stem_ok(s))
-      if (int32_t t = useful(lex, w, n - s.size(), lang); t >= 0) return t;
+      if (int32_t t = useful(lex, w, n - s.size(), lang, kIndonesianJavaneseSlots); t >= 0) return t;
   if (int32_t t = try_prefixes(lex, w, n, lang); t >= 0) return t;
   for (std::string_view s : kSuffixes) {
     if (!ends_with(w, n, s) || n - s.size() < 5) continue;
@@ -70,7 +77,7 @@ int32_t affixes(const Lexicon& lex, const char* w, size_t n, int lang) {
     size_t m = n - s.size();
     for (std::string_view s2 : {std::string_view("kan"), std::string_view("an"), std::string_view("i")})
       if (ends_with(w, m, s2) && m - s2.size() >= 4) {
-        if (int32_t t = useful(lex, w, m - s2.size(), lang); t >= 0) return t;
+        if (int32_t t = useful(lex, w, m - s2.size(), lang, kIndonesianJavaneseSlots); t >= 0) return t;
         if (int32_t t = try_prefixes(lex, w, m - s2.size(), lang); t >= 0) return t;
       }
   }
@@ -83,7 +90,7 @@ int32_t english(const Lexicon& lex, const char* w, size_t n, int lang) {
     if (keep + add.size() > kMaxWord || keep < 2) return -1;
     std::memcpy(buf, w, keep);
     std::memcpy(buf + keep, add.data(), add.size());
-    return useful(lex, buf, keep + add.size(), lang);
+    return useful(lex, buf, keep + add.size(), lang, kEnglishSlots);
   };
   int32_t t;
   if (ends_with(w, n, "'s") && (t = with(n - 2, "")) >= 0) return t;

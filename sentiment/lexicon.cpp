@@ -222,6 +222,8 @@ class LexiconBuilder {
         for (int l = 0; l < 3; ++l) if (rt.v.value[l] != kNoValence) { only = l; ++count; }
         if (count == 1) t.lang_weight[only] = 0.5f;
       }
+      for (int sl = 0; sl < 4; ++sl)
+        if (rt.v.value[sl] != kNoValence) t.value_langs |= static_cast<uint8_t>(1u << sl);
       t.spam_reason = rt.spam_reason;
       t.spam_points = rt.spam_points;
       t.text_off = static_cast<uint32_t>(lex.pool_.size());

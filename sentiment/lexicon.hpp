@@ -39,6 +39,7 @@ struct Term {
   uint16_t text_len = 0;
   uint8_t phrase_max = 0;  // longest phrase (words) that starts with this term
   uint8_t spam_reason = kSpamNone;
+  uint8_t value_langs = 0;  // bit per lexicon slot (id, jv, en, any) that gave it a valence
   float spam_points = 0;
   int32_t canonical = -1;  // slang-map target used for rules and phrases
 };

@@ -117,7 +117,7 @@ class Run {
         continue;
       }
       end_token();
-      if (kEmoticonStart[c] && try_emoticon()) continue;
+      if (kEmoticonStart[c] && next > ' ' && try_emoticon()) continue;
       switch (cls) {
         case kPeriod: pending_ |= kTokSentenceStart | kTokClauseStart; break;
         case kExclaim: ++st_.exclaims; pending_ |= kTokSentenceStart | kTokClauseStart; break;
