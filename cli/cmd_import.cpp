@@ -30,7 +30,13 @@ void add_import_command(CLI::App& app, Context& ctx) {
       in = &file;
     }
     // Comments are scored like mentions, with the configured lexicon overlays.
-    auto r = complaints::import_survey(ctx.db_rw(), o->watch, *in, complaints::default_comment_scorer(), now_epoch());
+    complaints::CommentScorer scorer;
+    try {
+      scorer = complaints::default_comment_scorer(ctx.lexicon_overlays());
+    } catch (const std::exception& e) {
+      throw CliError(k_exit_failure, std::string("cannot load the sentiment lexicons: ") + e.what());
+    }
+    auto r = complaints::import_survey(ctx.db_rw(), o->watch, *in, scorer, now_epoch());
     if (!r) throw CliError(k_exit_failure, r.failure().message);
     for (const auto& e : r->errors) std::cerr << o->file << ":" << e.line << ": " << e.message << "\n";
     std::cout << "imported " << r->imported << " answers for watch " << o->watch;

@@ -116,14 +116,17 @@ ParsedSurvey parse_survey_csv(std::istream& in) {
   return out;
 }
 
-CommentScorer default_comment_scorer() {
+CommentScorer default_comment_scorer(const std::vector<std::string>& lexicon_files) {
 #ifdef PANTAU_HAVE_SCORER
-  std::shared_ptr<sentiment::Scorer> scorer = sentiment::make_scorer();
+  sentiment::ScorerOptions options;
+  options.lexicon_files = lexicon_files;
+  std::shared_ptr<sentiment::Scorer> scorer = sentiment::make_scorer(options);
   return [scorer](const std::string& text) {
     sentiment::Score s = scorer->score(text);
     return CommentScore{s.compound, static_cast<int>(s.label)};
   };
 #else
+  (void)lexicon_files;
   return {};
 #endif
 }

@@ -44,8 +44,10 @@ struct CommentScore {
 };
 using CommentScorer = std::function<CommentScore(const std::string&)>;
 
-// The sentiment scorer when pantau_sentiment is linked, else an empty function.
-CommentScorer default_comment_scorer();
+// The sentiment scorer (with the config's lexicon overlays) when
+// pantau_sentiment is linked, else an empty function: comments stay unscored.
+// Throws std::runtime_error for a bad overlay, like make_scorer().
+CommentScorer default_comment_scorer(const std::vector<std::string>& lexicon_files = {});
 
 struct ImportResult {
   std::size_t imported = 0, duplicates = 0;

@@ -118,3 +118,26 @@ TEST(ComplaintsConfig, ReplaceAspects) {
   std::vector<ConfigIssue> none;
   EXPECT_EQ(complaints::parse_complaints_config(nullptr, "f", none).taxonomy.aspects.size(), 8u);
 }
+
+// Real posts from the shared fixtures (Kopi Senja), with a negative compound
+// given: the tagger decides "own experience" and the aspects.
+TEST(Tagger, FixturePosts) {
+  auto rara = tag("udah 1 jam pesanan @KopiSenja_ID via app belum dateng juga. estimasi 20 menit katanya 😤 #kopisenja");
+  EXPECT_TRUE(rara.complaint);
+  EXPECT_TRUE(has(rara, "delivery"));
+  EXPECT_TRUE(has(rara, "app"));
+  auto bagas = tag("Kopi Senja app v3.8.1 crashes every time I pay with QRIS. Android 14, Pixel 7.");
+  EXPECT_TRUE(bagas.complaint);
+  EXPECT_TRUE(has(bagas, "app"));
+  EXPECT_TRUE(has(bagas, "payment"));
+  auto dewi = tag("Pesan hot latte via app, nyampe udah dingin kayak es teh basi 🥶 Packaging-nya tolong dibenerin dong");
+  EXPECT_TRUE(dewi.complaint);
+  EXPECT_TRUE(has(dewi, "quality"));
+  auto kasir = tag("Honestly kecewa sama service di Kopi Senja Kemang tadi. Kasirnya jutek banget, I just asked "
+                   "about the promo Senja Rewards");
+  EXPECT_TRUE(kasir.complaint);
+  EXPECT_TRUE(has(kasir, "service"));
+  EXPECT_TRUE(has(kasir, "promo"));
+  EXPECT_FALSE(tag("Kopi Senja buka jam berapa ya hari Minggu? Yang di Stasiun Gambir -> pintu selatan").complaint);
+  EXPECT_FALSE(tag("🔥SLOT GACOR🔥 maxwin x500 depo 10rb via DANA", -0.5, std::nullopt, true).complaint);
+}
