@@ -168,7 +168,11 @@ class ScorerImpl final : public Scorer {
     float sum = apply_rules(sc, st);
     finish(sc, st, sum, text, lang, out, explain);
     decide_spam(spam_points, spam_obfuscated, st, out);
-    if (explain) explain_units(sc, text, out);
+    if (explain) {
+      explain_units(sc, text, out);
+      float e = sum != 0 ? emphasis(st) : 0;
+      if (e > 0) out.explanation.push_back({st.questions > 1 ? "!/?" : "!", sign(sum) * e, "emphasis(punctuation)"});
+    }
     (void)neutral_words;
     fill_shares(sc, st, neutral_words, out);
   }
