@@ -397,6 +397,10 @@ Config load_config(const std::string& path) {
       issues.add(n, "source", "use [[source]] tables (an array of tables)");
     }
   }
+#ifdef PANTAU_HAS_ALERTS
+  alerts::validate_config(root, path, issues.list);
+#endif
+  cfg.complaints = complaints::parse_complaints_config(root.get_as<toml::table>("complaints"), path, issues.list);
   if (!issues.list.empty()) throw ConfigError(std::move(issues.list));
   cfg.document = std::make_shared<toml::table>(std::move(root));
   return cfg;

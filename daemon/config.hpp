@@ -6,6 +6,7 @@
 #pragma once
 
 #include "common/config_error.hpp"
+#include "complaints/config.hpp"
 #include "connectors/config_schema.hpp"
 
 #include <cstdint>
@@ -34,6 +35,7 @@ struct Config {
   std::vector<std::string> lexicon_files; // [sentiment] overlays
   std::vector<WatchConfig> watches;
   std::vector<connectors::SourceConfig> sources;
+  complaints::ComplaintsConfig complaints;  // [complaints]: aspect taxonomy and cues
   // The parsed document, for sections other modules validate ([alerts],
   // [[notifier]], [complaints], [digest]).
   std::shared_ptr<toml::table> document;

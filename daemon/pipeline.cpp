@@ -38,7 +38,7 @@ Pipeline::Pipeline(const Config& config) : m_impl(std::make_unique<Impl>()) {
     issues.push_back({config.path, 0, "sentiment.lexicon_files", e.what()});
   }
 #ifdef PANTAU_HAS_COMPLAINTS
-  m_impl->tagger = sentiment::make_complaint_tagger();
+  m_impl->tagger = sentiment::make_complaint_tagger(config.complaints.taxonomy);
 #endif
   if (!issues.empty()) throw ConfigError(std::move(issues));
 }

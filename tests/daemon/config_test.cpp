@@ -93,3 +93,13 @@ TEST(Config, SampleConfigListsEveryConnector) {
   EXPECT_NE(sample.find("type = \"replay\""), std::string::npos);
   EXPECT_NE(sample.find("[[watch]]"), std::string::npos);
 }
+
+TEST(Config, ComplaintsSectionIsValidatedWithLines) {
+  auto path = write_config("complaints", std::string(k_watch) +
+                                             "[complaints]\nfirst_person = [\"ane\"]\nbogus = 1\n"
+                                             "[complaints.aspects]\ndelivery = [\"kurirnya\"]\n");
+  auto issues = issues_of(path);
+  ASSERT_EQ(issues.size(), 1u);
+  EXPECT_EQ(issues[0].line, 6);
+  EXPECT_NE(issues[0].to_string().find("bogus"), std::string::npos);
+}
