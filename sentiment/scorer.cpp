@@ -166,14 +166,13 @@ class ScorerImpl final : public Scorer {
     }
 
     float sum = apply_rules(sc, st);
-    finish(sc, st, sum, text, lang, out, explain);
+    finish(st, sum, lang, out);
     decide_spam(spam_points, spam_obfuscated, st, out);
     if (explain) {
       explain_units(sc, text, out);
       float e = sum != 0 ? emphasis(st) : 0;
       if (e > 0) out.explanation.push_back({st.questions > 1 ? "!/?" : "!", sign(sum) * e, "emphasis(punctuation)"});
     }
-    (void)neutral_words;
     fill_shares(sc, st, neutral_words, out);
   }
 
@@ -306,8 +305,7 @@ class ScorerImpl final : public Scorer {
     return e;
   }
 
-  void finish(const Scratch& sc, const TextStats& st, float sum, std::string_view, Lang lang, Score& out,
-              bool explain) const {
+  static void finish(const TextStats& st, float sum, Lang lang, Score& out) {
     if (sum != 0) sum += sign(sum) * emphasis(st);
     double c = sum / std::sqrt(static_cast<double>(sum) * sum + kNormAlpha);
     if (c > 1) c = 1;
@@ -318,7 +316,6 @@ class ScorerImpl final : public Scorer {
     out.spam = false;
     out.spam_reason = {};
     out.explanation.clear();
-    (void)sc; (void)explain;
   }
 
   void fill_shares(const Scratch& sc, const TextStats& st, uint32_t neutral_words, Score& out) const {

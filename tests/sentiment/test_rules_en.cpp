@@ -56,13 +56,14 @@ TEST(EnglishRules, HashtagsAreSplitIntoWords) {
 
 TEST(EnglishRules, ExplanationNamesEveryMovingToken) {
   Score s = scorer().score("The pizza was not very tasty, but the staff were amazing!", true);
-  ASSERT_EQ(s.explanation.size(), 2u);
+  ASSERT_EQ(s.explanation.size(), 3u);
   EXPECT_EQ(s.explanation[0].span, "tasty");
   EXPECT_NE(s.explanation[0].rule.find("negation(not)"), std::string::npos);
   EXPECT_NE(s.explanation[0].rule.find("booster(very)"), std::string::npos);
   EXPECT_LT(s.explanation[0].valence, 0.0);
   EXPECT_EQ(s.explanation[1].span, "amazing");
   EXPECT_GT(s.explanation[1].valence, 0.0);
+  EXPECT_EQ(s.explanation[2].rule, "emphasis(punctuation)");  // the "!"
   Score quiet = scorer().score("The pizza was not very tasty, but the staff were amazing!", false);
   EXPECT_TRUE(quiet.explanation.empty());
   EXPECT_DOUBLE_EQ(quiet.compound, s.compound);
