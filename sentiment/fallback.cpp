@@ -44,7 +44,7 @@ constexpr Prefix kPrefixes[] = {
     {"pem", 'p'}, {"pen", 't'}, {"per", 0}, {"pe", 0}, {"ber", 0}, {"ter", 0}, {"di", 0}, {"ke", 0},
     {"se", 0}, {"ny", 's'}, {"ng", 'k'}, {"ng", 0}, {"ka", 0}, {"dak", 0}, {"tak", 0}, {"kok", 0}, {"m", 'p'},
 };
-constexpr std::string_view kSuffixes[] = {"nya", "lah", "kah", "pun", "tah", "kan", "ipun", "ake", "ane", "ne",
+constexpr std::string_view kSuffixes[] = {"nya", "lah", "kah", "pun", "tah", "kan", "ipun", "kake", "ake", "kne", "ane", "ne", "ke",
                                           "ku", "mu", "an", "na", "no", "ni", "en", "e", "i", "in"};
 
 int32_t try_prefixes(const Lexicon& lex, const char* w, size_t n, int lang) {
