@@ -219,6 +219,8 @@ class ScorerImpl final : public Scorer {
       if (!u.sentiment || u.suppressed) { if (u.sentiment) u.valence = 0; continue; }
       float v = u.valence, boost = 0, damp = 1;
       int32_t negator = -1;
+      // Emoji and emoticons state their own feeling: "gak sampe 😡" is not praise.
+      if (sc.tokens[u.first_tok].flags & (kTokEmoji | kTokEmoticon)) continue;
       // Look back up to three words in the same clause.
       for (uint32_t k = 1, q = p; k <= 3 && q > 0; ++k) {
         if (clause_start(sc, q)) break;

@@ -24,6 +24,7 @@ TEST(Normalise, EmojiGluedToWordsAndWithModifiers) {
   EXPECT_EQ(label("kecewa😡😡"), Label::negative);
   EXPECT_EQ(label("❤"), Label::positive);
   EXPECT_EQ(label("❤️"), Label::positive);  // with variation selector
+  EXPECT_EQ(label("paketnya gak sampai sampai 😡"), Label::negative);  // emoji are never negated
 }
 
 TEST(Normalise, EmptyAndOddInputNeverFail) {
