@@ -394,7 +394,7 @@ class Run {
     cost[0] = 0;
     for (size_t end = 1; end <= n; ++end) {
       cost[end] = cost[end - 1] + 2; from[end] = static_cast<uint8_t>(end - 1); known[end] = false;
-      for (size_t st = 0; st + 2 <= end; ++st) {
+      for (size_t st = end > 16 ? end - 16 : 0; st + 2 <= end; ++st) {  // words of up to 16 letters
         if (cost[st] + 1 >= cost[end]) continue;
         if (lex_.find(low + st, end - st, hash_bytes(low + st, end - st)) >= 0) {
           cost[end] = cost[st] + 1; from[end] = static_cast<uint8_t>(st); known[end] = true;
