@@ -186,7 +186,7 @@ class ScorerImpl final : public Scorer {
     if (st.nonlatin_words * 2 > st.words) return Lang::other;
     int best = 0;
     for (int l = 1; l < 3; ++l) if (w[l] > w[best]) best = l;
-    if (w[best] < 0.75f) return Lang::other;
+    if (w[best] < 0.4f) return Lang::other;
     return static_cast<Lang>(best);
   }
 
