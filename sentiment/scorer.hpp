@@ -38,8 +38,11 @@ class Scorer {
  public:
   virtual ~Scorer() = default;
   virtual Score score(std::string_view text, bool explain = false) const = 0;
-  // Same as score() but reuses `out` (its explanation vector keeps its capacity).
-  virtual void score_into(std::string_view text, Score& out, bool explain = false) const = 0;
+  // Same as score() but reuses `out` (its explanation vector keeps its capacity);
+  // the built-in scorer overrides it, so hot loops should call this one.
+  virtual void score_into(std::string_view text, Score& out, bool explain = false) const {
+    out = score(text, explain);
+  }
 };
 
 // Throws std::runtime_error naming file and line for a bad overlay (a start-up boundary).
