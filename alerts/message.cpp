@@ -183,6 +183,7 @@ std::string svg_chart(const std::vector<SeriesPoint>& pts) {
 }
 
 std::string compose_subject(const AlertMessage& m) {
+  if (!m.notice_kind.empty()) return "[Pantau] " + header_safe(m.notice_subject);
   const EpisodeEvent& e = m.event;
   std::string prefix = "[Pantau] ";
   if (e.type == EpisodeEvent::Type::resolved) prefix += "Resolved: ";
@@ -213,12 +214,33 @@ std::string evidence_lines(const EpisodeEvent& e) {
 
 }  // namespace
 
+static std::string also_lines(const AlertMessage& m) {
+  std::string t;
+  for (const auto& a : m.also)
+    t += std::string("Also ") + (a.type == EpisodeEvent::Type::resolved ? "resolved" : "firing") + ": " +
+         kind_phrase(a.kind) + ", " + std::to_string(a.observed) + " observed against " + fmt("%.1f", a.expected) +
+         " expected, p " + fmt("%.2g", a.p_value) + "\n";
+  return t;
+}
+
+static std::string notice_text_body(const AlertMessage& m) {
+  std::string t;
+  for (std::size_t s = 0, nl; s < m.notice_text.size(); s = nl + 1) {
+    nl = m.notice_text.find('\n', s);
+    if (nl == std::string::npos) nl = m.notice_text.size();
+    t += flatten(m.notice_text.substr(s, nl - s)) + "\n";
+  }
+  return t;
+}
+
 std::string compose_text(const AlertMessage& m) {
   const EpisodeEvent& e = m.event;
   std::string t;
   t += compose_subject(m).substr(9) + "\n\n";
+  if (!m.notice_kind.empty()) return t + notice_text_body(m) + "\nSent automatically by pantaud; do not reply.\n";
   if (e.type == EpisodeEvent::Type::resolved) t += "The episode that started " + format_iso8601(e.episode_start) + " is over.\n";
   t += evidence_lines(e);
+  t += also_lines(m);
   if (!m.top_aspects.empty()) {
     t += "Top complaint aspects:";
     for (const auto& [a, n] : m.top_aspects) t += " " + flatten(a) + " (" + std::to_string(n) + ")";
@@ -251,7 +273,9 @@ std::string compose_html(const AlertMessage& m) {
   const EpisodeEvent& e = m.event;
   std::string h = "<!DOCTYPE html><html><body style=\"font-family:sans-serif\">\n";
   h += "<h2>" + html_escape(compose_subject(m).substr(9)) + "</h2>\n";
-  std::string ev = evidence_lines(e);
+  if (!m.notice_kind.empty())
+    return h + "<pre>" + html_escape(notice_text_body(m)) + "</pre>\n<p><small>Sent automatically by pantaud.</small></p>\n</body></html>\n";
+  std::string ev = evidence_lines(e) + also_lines(m);
   h += "<p>";
   for (std::size_t s = 0, nl; (nl = ev.find('\n', s)) != std::string::npos; s = nl + 1)
     h += html_escape(ev.substr(s, nl - s)) + "<br>\n";
@@ -361,6 +385,21 @@ json::Value to_json(const AlertMessage& m) {
   for (const auto& p : m.last_48h) pts.push_back(json::Value(json::Value::Array{p.start, p.total, p.negative}));
   v.set("last_48h", json::Value(std::move(pts)));
   if (!m.dashboard_url.empty()) v.set("dashboard_url", m.dashboard_url);
+  if (!m.also.empty()) {
+    json::Value::Array also;
+    for (const auto& a : m.also) {
+      AlertMessage one;
+      one.event = a;
+      auto o = to_json(one);
+      also.push_back(std::move(o));
+    }
+    v.set("also", json::Value(std::move(also)));
+  }
+  if (!m.notice_kind.empty()) {
+    v.set("notice_kind", m.notice_kind);
+    v.set("notice_subject", m.notice_subject);
+    v.set("notice_text", m.notice_text);
+  }
   return v;
 }
 
@@ -400,6 +439,11 @@ Result<AlertMessage> alert_message_from_json(const json::Value& v) {
     if (p.is_array() && p.as_array().size() == 3)
       m.last_48h.push_back({p.as_array()[0].as_int(), p.as_array()[1].as_int(), p.as_array()[2].as_int()});
   m.dashboard_url = v.get("dashboard_url").as_string();
+  for (const auto& a : v.get("also").as_array())
+    if (auto one = alert_message_from_json(a)) m.also.push_back(one->event);
+  m.notice_kind = v.get("notice_kind").as_string();
+  m.notice_subject = v.get("notice_subject").as_string();
+  m.notice_text = v.get("notice_text").as_string();
   return m;
 }
 

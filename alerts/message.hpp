@@ -42,6 +42,16 @@ struct AlertMessage {
   std::vector<ExamplePost> examples;                              // 3-5 posts
   std::vector<SeriesPoint> last_48h;
   std::string dashboard_url;  // optional link
+  // Other alerts of the same group (watch) in this notification, Alertmanager
+  // style: one mail per incident, not one per test.
+  std::vector<EpisodeEvent> also;
+  // Non-alert notices (source_silent, digest) reuse the same outbox and
+  // notifiers: when notice_kind is set, the subject and text below replace the
+  // episode rendering (event.watch and event.episode_id still name the watch
+  // and the thread).
+  std::string notice_kind;     // "" | "source_silent" | "digest"
+  std::string notice_subject;  // header-safe()'d when rendered
+  std::string notice_text;     // plain text, '\n' lines
 };
 
 json::Value to_json(const AlertMessage& m);

@@ -27,12 +27,14 @@ struct NotifierConfig {
   bool starttls = true;   // smtp:// only: require STARTTLS (false: plain, for a local relay)
   std::string username;
   std::string password_file;  // a file (e.g. $CREDENTIALS_DIRECTORY/smtp) holding the password
+  std::string password;       // inline (from ${VAR}); password_file wins when both are set
   std::string from;
   std::vector<std::string> to;
   std::string message_domain;
   std::string ca_file;    // optional CA bundle
   // webhook
   std::string secret_file;     // HMAC-SHA256 key; signature in X-Pantau-Signature: sha256=<hex>
+  std::string secret;          // inline key; secret_file wins when both are set
   // file
   std::string path;       // JSON lines appended here
   std::int64_t timeout_seconds = 30;

@@ -216,7 +216,7 @@ Result<std::unique_ptr<Notifier>> make_notifier(const NotifierConfig& c) {
       return Failure::fatal(who + ": url must start with smtp:// or smtps://");
     if (c.from.empty()) return Failure::fatal(who + ": 'from' is required");
     if (c.to.empty()) return Failure::fatal(who + ": 'to' needs at least one address");
-    std::string password;
+    std::string password = c.password;
     if (!c.password_file.empty()) {
       auto p = read_secret(c.password_file, "password");
       if (!p) return Failure::fatal(who + ": " + p.failure().message);
@@ -227,7 +227,7 @@ Result<std::unique_ptr<Notifier>> make_notifier(const NotifierConfig& c) {
   if (c.type == "webhook") {
     if (c.url.rfind("https://", 0) != 0 && c.url.rfind("http://", 0) != 0)
       return Failure::fatal(who + ": url must start with https:// or http://");
-    std::string secret;
+    std::string secret = c.secret;
     if (!c.secret_file.empty()) {
       auto s = read_secret(c.secret_file, "secret");
       if (!s) return Failure::fatal(who + ": " + s.failure().message);

@@ -2,6 +2,9 @@
 
 #include "connectors/connector.hpp"
 #include "common/timeutil.hpp"
+#ifdef PANTAU_HAS_ALERTS
+#include "alerts/config.hpp"  // [alerts], [watch.alerts], [[notifier]], [digest]
+#endif
 
 #include <cstdlib>
 #include <filesystem>

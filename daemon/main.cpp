@@ -4,6 +4,9 @@
 #include "daemon/config.hpp"
 #include "daemon/daemon.hpp"
 #include "daemon/systemd.hpp"
+#ifdef PANTAU_HAS_ALERTS
+#include "alerts/service.hpp"
+#endif
 
 #include <CLI/CLI.hpp>
 
@@ -77,9 +80,27 @@ int main(int argc, char** argv) {
 
   pantau::log::init("pantaud", pantau::log::parse_level(config->log_level).value_or(pantau::log::Level::info));
   pantau::asio::io_context io(1);
+#ifdef PANTAU_HAS_ALERTS
+  // Alerting listens to every commit; it needs the daemon's writer, so the
+  // hooks reach it through this pointer once both exist.
+  std::unique_ptr<pantau::alerts::AlertService> alerts;
+  pantau::DaemonHooks hooks;
+  hooks.on_buckets = [&alerts](const std::vector<pantau::storage::BucketDelta>& d) {
+    if (alerts) alerts->on_buckets(d);
+  };
+  hooks.on_source_silent = [&alerts](const std::string& source, const std::string& watch, std::int64_t silent_for) {
+    if (alerts) alerts->on_source_silent(source, watch, silent_for);
+  };
+#else
+  pantau::DaemonHooks hooks;
+#endif
   std::unique_ptr<pantau::Daemon> daemon;
   try {
-    daemon = std::make_unique<pantau::Daemon>(io, std::move(*config));
+    daemon = std::make_unique<pantau::Daemon>(io, std::move(*config), std::move(hooks));
+#ifdef PANTAU_HAS_ALERTS
+    alerts = std::make_unique<pantau::alerts::AlertService>(io, daemon->writer(), daemon->config());
+    alerts->start();
+#endif
   } catch (const pantau::ConfigError& e) {
     print_issues(e);
     return k_exit_config;
@@ -108,6 +129,9 @@ int main(int argc, char** argv) {
       const std::string path = daemon->config().path;
       try {
         daemon->reload(pantau::load_config(path));
+#ifdef PANTAU_HAS_ALERTS
+        alerts->reload(daemon->config());
+#endif
         pantau::log::set_level(
             pantau::log::parse_level(daemon->config().log_level).value_or(pantau::log::Level::info));
       } catch (const pantau::ConfigError& e) {
@@ -128,6 +152,9 @@ int main(int argc, char** argv) {
     watchdog.stop();
     status_timer.cancel();
     signals.cancel();
+#ifdef PANTAU_HAS_ALERTS
+    alerts->stop();  // before the writer stops: its last state rows are queued already
+#endif
     daemon->stop([&io] { io.stop(); });
   };
   signals.async_wait(on_signal);

@@ -115,6 +115,42 @@ CREATE TABLE daemon_state (
 );
 )sql";
 
+// 2: alerts. The outbox holds every notification per notifier until it is
+// delivered: (notifier, thread_id, sequence) is the idempotency key, so a
+// replay after a crash cannot queue the same mail twice. Rows are never
+// deleted by the daemon: `pantau alerts list` shows pending, sent and failed.
+// Silences are written by `pantau alerts silence` and read by the daemon.
+constexpr std::string_view k_alerts = R"sql(
+CREATE TABLE alert_outbox (
+  id              INTEGER PRIMARY KEY,
+  watch           TEXT NOT NULL,
+  notifier        TEXT NOT NULL,
+  kind            TEXT NOT NULL,             -- alert | resolved | source_silent | digest
+  thread_id       TEXT NOT NULL,
+  sequence        INTEGER NOT NULL,
+  subject         TEXT NOT NULL DEFAULT '',
+  payload         TEXT NOT NULL,             -- alerts::AlertMessage as JSON
+  status          TEXT NOT NULL DEFAULT 'pending',  -- pending | sent | failed | silenced
+  attempts        INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL,
+  last_error      TEXT NOT NULL DEFAULT '',
+  created_at      INTEGER NOT NULL,
+  sent_at         INTEGER,
+  UNIQUE (notifier, thread_id, sequence)
+);
+CREATE INDEX alert_outbox_due ON alert_outbox (status, next_attempt_at);
+CREATE TABLE alert_silences (
+  id         INTEGER PRIMARY KEY,
+  watch      TEXT NOT NULL,
+  starts_at  INTEGER NOT NULL,
+  ends_at    INTEGER NOT NULL,
+  reason     TEXT NOT NULL DEFAULT '',
+  created_by TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX alert_silences_watch ON alert_silences (watch, ends_at);
+)sql";
+
 // 3: complaints and CX metrics. Survey answers imported from CSV (NPS 0-10,
 // CSAT and CES 1-5); the unique key makes re-importing the same file a no-op.
 // The reply_to index lets a complaint find a brand reply stored before it.
@@ -139,6 +175,7 @@ CREATE INDEX mentions_source_reply_to ON mentions (source, reply_to) WHERE reply
 
 constexpr Migration k_migrations[] = {
     {1, "core", k_core},
+    {2, "alerts", k_alerts},
     {3, "complaints", k_complaints},
 };
 
