@@ -45,7 +45,7 @@ def storm_lines():
         i += 1
     for k in range(60):  # five complaints every five minutes for an hour
         t = STORM + k * 60 + 11
-        text = FORGED if k == 30 else f"Kopi Senja pesanan telat dan kopinya dingin, kecewa #{k}"
+        text = FORGED if k == 2 else f"Kopi Senja pesanan telat dan kopinya dingin, kecewa #{k}"
         lines.append(mention(i, t, text, source="appstore" if k % 2 else "twitter"))
         i += 1
     for k in range(3):
@@ -81,8 +81,8 @@ class Sink:
 
     def read(self, name):
         with open(os.path.join(self.out, name), "rb") as f:
-            return email.message_from_bytes(f.read(), policy=email.policy.default), open(
-                os.path.join(self.out, name), "rb").read()
+            raw = f.read()
+        return email.message_from_bytes(raw, policy=email.policy.default), raw
 
 
 class AlertStorm(unittest.TestCase):
