@@ -6,7 +6,7 @@ Serves one fixture folder (routes.json + <name> + <name>.headers, the format of
 and prints that port as the first line of stdout.
 
     fake_api.py --root tests/connectors/hn/fixtures --log /tmp/requests.jsonl \
-                [--fault fixture:error_429.json | drop | truncate | status:503] \
+                [--fault fixture:error_429.json | drop | truncate | truncate:<name> | status:503] \
                 [--fault-after N] [--fault-times M]
 
 Faults replace the normal answer for requests number N+1 .. N+M (all of them
@@ -14,6 +14,8 @@ when --fault-times is not given):
   fixture:<name>  serve that error fixture with its own status and headers
   drop            close the connection without an answer
   truncate        send the routed fixture's headers but only half of its body
+  truncate:<name> the same with that fixture instead of the routed one (a page
+                  that is only ever seen cut short: nothing of it may be stored)
   status:<code>   an empty answer with that status
 
 Every request is appended to the --log file as one JSON line (time, method,
@@ -171,6 +173,11 @@ class Handler(BaseHTTPRequestHandler):
         if fault and fault.startswith("fixture:"):
             status, reason, headers, body = state.fixtures.load(fault[8:])
             return self.send_raw(status, reason, headers, body)
+        if fault and fault.startswith("truncate:"):
+            status, reason, headers, body = state.fixtures.load(fault[9:])
+            self.send_raw(status, reason, headers, body[: len(body) // 2], declared=len(body))
+            self.close_connection = True
+            return
         if fixture is None:
             body = json.dumps({"error": "no fixture route", "path": split.path, "query": query}).encode()
             return self.send_raw(404, "Not Found", [("Content-Type", "application/json")], body)
