@@ -17,14 +17,17 @@ constexpr uint8_t kIndonesianJavaneseSlots = (1u << 0) | (1u << 1) | (1u << 3);
 // A candidate is only worth taking if it carries something for this language,
 // and (for stems) if its valence comes from a lexicon of the stripped grammar:
 // English "hanging" must not find Indonesian slang "hang".
-int32_t useful(const Lexicon& lex, const char* s, size_t n, int lang, uint8_t slots = kAnySlots) {
+// `rule_words`: a negator or booster counts too (tidaklah, bukannya), which is
+// right for clitics but not for inflections and prefixes ("takes" is not "tak").
+int32_t useful(const Lexicon& lex, const char* s, size_t n, int lang, uint8_t slots = kAnySlots,
+               bool rule_words = true) {
   if (n < 2) return -1;
   int32_t t = lex.find(s, n, hash_bytes(s, n));
   if (t < 0) return -1;
   const Term& term = lex.term(t);
   if (term.value_langs && !(term.value_langs & slots)) return -1;
   bool has = (term.valence[lang] != kNoValence && term.valence[lang] != 0) || term.spam_points > 0 ||
-             (term.flags[lang] & (kNegator | kBoosterPre | kBoosterPost));
+             (rule_words && (term.flags[lang] & (kNegator | kBoosterPre | kBoosterPost)));
   return has ? t : -1;
 }
 
@@ -34,30 +37,44 @@ bool ends_with(const char* w, size_t n, std::string_view s) {
 bool starts_with(const char* w, size_t n, std::string_view s) {
   return n > s.size() && std::memcmp(w, s.data(), s.size()) == 0;
 }
-bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
 
-// Indonesian and Javanese prefixes, with the consonant a nasal prefix replaced
-// (menyenangkan <- senang, memukau <- pukau, menarik <- tarik, mengecewakan <- kecewa).
-struct Prefix { std::string_view p; char restore; };
+// Indonesian and Javanese prefixes. Nasal prefixes follow their real allomorph
+// rules only: meng-/peng-/ng- before a vowel, g, h or k (a vowel may restore a
+// lost k: mengecewakan <- kecewa); men-/pen-/n- before d, t, c, j, z (a vowel
+// restores t: menarik <- tarik); mem-/pem-/m- before b, f, v, p (a vowel
+// restores p: memukau <- pukau); meny-/peny-/ny- only before a vowel, restoring
+// s (Javanese also c: nyoba <- coba); me-/pe- only before l, m, n, r, w, y.
+// "Medan" is therefore never m- + "edan". Every stem is at least four letters.
+struct Prefix { std::string_view p; std::string_view raw_before; std::string_view restore; };
+constexpr std::string_view kVowels = "aeiou";
 constexpr Prefix kPrefixes[] = {
-    {"meny", 's'}, {"meng", 'k'}, {"mem", 'p'}, {"men", 't'}, {"me", 0}, {"peny", 's'}, {"peng", 'k'},
-    {"pem", 'p'}, {"pen", 't'}, {"per", 0}, {"pe", 0}, {"ber", 0}, {"ter", 0}, {"di", 0}, {"ke", 0},
-    {"se", 0}, {"ny", 's'}, {"ng", 'k'}, {"ng", 0}, {"ka", 0}, {"dak", 0}, {"tak", 0}, {"kok", 0}, {"m", 'p'},
+    {"meny", "", "s"},      {"meng", "aeioughk", "k"}, {"mem", "bfvp", "p"},  {"men", "dtcjz", "t"},
+    {"me", "lmnrwy", ""},   {"peny", "", "s"},        {"peng", "aeioughk", "k"}, {"pem", "bfvp", "p"},
+    {"pen", "dtcjz", "t"},  {"per", "*", ""},          {"pe", "lmnrwy", ""},     {"ber", "*", ""},
+    {"ter", "*", ""},       {"di", "*", ""},           {"ke", "*", ""},          {"se", "*", ""},
+    {"ny", "", "sc"},       {"ng", "aeioug", "k"},     {"ka", "*", ""},          {"dak", "*", ""},
+    {"tak", "*", ""},       {"kok", "*", ""},          {"m", "b", "p"},          {"n", "dj", "t"},
 };
+constexpr size_t kMinStem = 4;
 constexpr std::string_view kSuffixes[] = {"nya", "lah", "kah", "pun", "tah", "kan", "ipun", "kake", "ake", "kne", "ane", "ne", "ke",
                                           "ku", "mu", "an", "na", "no", "ni", "en", "e", "i", "in"};
 
 int32_t try_prefixes(const Lexicon& lex, const char* w, size_t n, int lang) {
   char buf[kMaxWord + 2];
   for (const Prefix& pr : kPrefixes) {
-    if (!starts_with(w, n, pr.p) || n - pr.p.size() < 4) continue;
+    if (!starts_with(w, n, pr.p)) continue;
     const char* rest = w + pr.p.size();
     size_t rn = n - pr.p.size();
-    if (int32_t t = useful(lex, rest, rn, lang, kIndonesianJavaneseSlots); t >= 0) return t;
-    if (pr.restore && is_vowel(rest[0]) && rn + 1 <= kMaxWord) {
-      buf[0] = pr.restore;
-      std::memcpy(buf + 1, rest, rn);
-      if (int32_t t = useful(lex, buf, rn + 1, lang, kIndonesianJavaneseSlots); t >= 0) return t;
+    bool raw_ok = pr.raw_before == "*" || pr.raw_before.find(rest[0]) != std::string_view::npos;
+    if (raw_ok && rn >= kMinStem)
+      if (int32_t t = useful(lex, rest, rn, lang, kIndonesianJavaneseSlots, false); t >= 0) return t;
+    if (!pr.restore.empty() && kVowels.find(rest[0]) != std::string_view::npos && rn >= kMinStem &&
+        rn + 1 <= kMaxWord) {
+      for (char r : pr.restore) {
+        buf[0] = r;
+        std::memcpy(buf + 1, rest, rn);
+        if (int32_t t = useful(lex, buf, rn + 1, lang, kIndonesianJavaneseSlots, false); t >= 0) return t;
+      }
     }
   }
   return -1;
@@ -71,12 +88,12 @@ int32_t affixes(const Lexicon& lex, const char* w, size_t n, int lang) {
       if (int32_t t = useful(lex, w, n - s.size(), lang, kIndonesianJavaneseSlots); t >= 0) return t;
   if (int32_t t = try_prefixes(lex, w, n, lang); t >= 0) return t;
   for (std::string_view s : kSuffixes) {
-    if (!ends_with(w, n, s) || n - s.size() < 5) continue;
+    if (!ends_with(w, n, s) || n - s.size() < kMinStem + 1) continue;
     if (int32_t t = try_prefixes(lex, w, n - s.size(), lang); t >= 0) return t;
     // -kannya, -annya: two suffixes
     size_t m = n - s.size();
     for (std::string_view s2 : {std::string_view("kan"), std::string_view("an"), std::string_view("i")})
-      if (ends_with(w, m, s2) && m - s2.size() >= 4) {
+      if (ends_with(w, m, s2) && m - s2.size() >= kMinStem) {
         if (int32_t t = useful(lex, w, m - s2.size(), lang, kIndonesianJavaneseSlots); t >= 0) return t;
         if (int32_t t = try_prefixes(lex, w, m - s2.size(), lang); t >= 0) return t;
       }
@@ -90,7 +107,7 @@ int32_t english(const Lexicon& lex, const char* w, size_t n, int lang) {
     if (keep + add.size() > kMaxWord || keep < 2) return -1;
     std::memcpy(buf, w, keep);
     std::memcpy(buf + keep, add.data(), add.size());
-    return useful(lex, buf, keep + add.size(), lang, kEnglishSlots);
+    return useful(lex, buf, keep + add.size(), lang, kEnglishSlots, false);
   };
   int32_t t;
   if (ends_with(w, n, "'s") && (t = with(n - 2, "")) >= 0) return t;
@@ -117,7 +134,8 @@ int32_t english(const Lexicon& lex, const char* w, size_t n, int lang) {
 
 }  // namespace
 
-int32_t fallback_lookup(const Lexicon& lex, const char* w, size_t n, uint16_t tflags, int lang, uint32_t& rule) {
+int32_t fallback_lookup(const Lexicon& lex, const char* w, size_t n, uint16_t tflags, int lang, uint32_t& rule,
+                        bool proper_noun) {
   if (n < 3 || n > kMaxWord) return -1;
   char buf[kMaxWord + 2];
   int32_t t;
@@ -152,6 +170,8 @@ int32_t fallback_lookup(const Lexicon& lex, const char* w, size_t n, uint16_t tf
       if ((t = useful(lex, buf, n, lang)) >= 0) { rule = kRuleDeobfuscated; return t; }
     }
   }
+  // A capitalised word in mid-sentence is a name (Medan, Sudirman): never strip it.
+  if (proper_noun) return -1;
   if (lang != 2 && (t = affixes(lex, w, n, lang)) >= 0) { rule = kRuleAffix; return t; }
   if ((lang == 2 || lang == 3) && (t = english(lex, w, n, lang)) >= 0) { rule = kRuleEnglishStem; return t; }
   if (lang == 0 || lang == 1) {  // English words inside Indonesian and Javanese text

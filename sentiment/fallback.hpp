@@ -33,6 +33,9 @@ enum RuleBit : uint32_t {
 
 // Returns the term found for the word `w` (normalised bytes, `n` long, token
 // flags `tflags`) under the text language `lang`, or -1; sets `rule`.
-int32_t fallback_lookup(const Lexicon& lex, const char* w, size_t n, uint16_t tflags, int lang, uint32_t& rule);
+// `proper_noun`: the word is capitalised in mid-sentence, so no affix or
+// inflection is stripped from it.
+int32_t fallback_lookup(const Lexicon& lex, const char* w, size_t n, uint16_t tflags, int lang, uint32_t& rule,
+                        bool proper_noun = false);
 
 }  // namespace pantau::sentiment::detail

@@ -10,8 +10,10 @@
 // with rule words, scopes and values of our own in lexicons/rules.tsv.
 #include "sentiment/scorer.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
+#include <string_view>
 
 #include "sentiment/fallback.hpp"
 #include "sentiment/lexicon.hpp"
@@ -42,6 +44,7 @@ namespace {
 constexpr float kCapsIncrement = 0.733f;
 constexpr float kElongationIncrement = 0.3f;
 constexpr float kNegatedNegativeFactor = 0.7f;  // "not bad" is milder than "good"
+constexpr float kNegatedHabitualFactor = 1.1f;  // "gak pernah gagal", "never disappoints" is praise
 constexpr float kExclaimIncrement = 0.292f;
 constexpr float kQuestionDampen = 0.5f;
 constexpr float kBeforeContrast = 0.5f, kAfterContrast = 1.5f, kConcessionClause = 0.5f;
@@ -70,7 +73,27 @@ inline float sign(float v) { return v < 0 ? -1.0f : 1.0f; }
 
 class ScorerImpl final : public Scorer {
  public:
-  explicit ScorerImpl(const ScorerOptions& o) : lex_(load_lexicon(o.lexicon_files)) {}
+  explicit ScorerImpl(const ScorerOptions& o) : lex_(load_lexicon(o.lexicon_files)) {
+    // Words a negation reaches across without using up its window, and those
+    // that make it habitual ("never"). Looked up once, compared by canonical id.
+    static constexpr std::string_view kTransparent[] = {
+        "pernah", "prnh", "pernh", "sekalipun", "sama", "lagi", "lg", "pula", "juga", "jg", "sih", "kok", "deh",
+        "dong", "tuh", "nih", "kan", "ya", "sudah", "udah", "udh", "sdh", "terlalu", "begitu", "gitu", "segitu",
+        "seberapa", "sebegitu", "pati", "patia", "patiya", "patio", "tau", "tahu", "nate", "natene", "blas",
+        "babar", "pisan", "maneh", "meneh", "wis", "uwis", "sampun", "sangat", "amat", "banget", "bgt",
+        "ever", "once", "really", "even"};
+    static constexpr std::string_view kHabitual[] = {"pernah", "prnh", "pernh", "sekalipun", "tau", "nate",
+                                                     "natene", "ever", "once", "never"};
+    auto add = [&](uint8_t bit, std::string_view w) {
+      int32_t t = lex_.find(w);
+      if (t < 0) return;
+      int32_t c = lex_.term(t).canonical >= 0 ? lex_.term(t).canonical : t;
+      if (static_cast<size_t>(c) >= word_class_.size()) word_class_.resize(static_cast<size_t>(c) + 1, 0);
+      word_class_[static_cast<size_t>(c)] |= bit;
+    };
+    for (auto w : kTransparent) add(kClassTransparent, w);
+    for (auto w : kHabitual) add(kClassHabitual, w);
+  }
 
   Score score(std::string_view text, bool explain) const override {
     Score s;
@@ -105,12 +128,18 @@ class ScorerImpl final : public Scorer {
     // Pass 2: second chances for unknown words, then per-unit values.
     float spam_points[kSpamReasonCount] = {0, 0, 0, 0, 0};
     bool spam_obfuscated = false;
+    int title_case = -1;  // computed on first need: most words capitalised, so capitals say nothing
     for (size_t i = 0; i < nt; ++i) {
       const Token& t = sc.tokens[i];
       Unit& u = sc.units[i];
       if ((t.flags & kTokAlpha) && (u.term < 0 || vacant(lex_.term(u.term), L))) {
         uint32_t rule = 0;
-        int32_t alt = fallback_lookup(lex_, norm + t.norm_begin, t.norm_len, t.flags, L, rule);
+        bool proper = false;
+        if (!(t.flags & (kTokSentenceStart | kTokCaps | kTokHashtag)) && upper_initial(text, t)) {
+          if (title_case < 0) title_case = mostly_capitalised(text, sc.tokens) ? 1 : 0;
+          proper = title_case == 0;
+        }
+        int32_t alt = fallback_lookup(lex_, norm + t.norm_begin, t.norm_len, t.flags, L, rule, proper);
         if (alt >= 0) { u.term = alt; u.rules |= rule; }
       }
       if (u.term < 0) continue;
@@ -182,6 +211,29 @@ class ScorerImpl final : public Scorer {
            t.lang_weight[0] == 0 && t.lang_weight[1] == 0 && t.lang_weight[2] == 0;
   }
 
+  static constexpr uint8_t kClassTransparent = 1, kClassHabitual = 2;
+  bool word_class(int32_t canon, uint8_t bit) const {
+    return canon >= 0 && static_cast<size_t>(canon) < word_class_.size() && (word_class_[static_cast<size_t>(canon)] & bit);
+  }
+  bool is_transparent(int32_t canon) const { return word_class(canon, kClassTransparent); }
+  bool is_habitual(int32_t canon) const { return word_class(canon, kClassHabitual); }
+
+  static bool upper_initial(std::string_view text, const Token& t) {
+    if (t.src_begin >= text.size()) return false;
+    unsigned char c = static_cast<unsigned char>(text[t.src_begin]);
+    return c >= 'A' && c <= 'Z';
+  }
+  // Title Case or random capitals: more than half of the mid-sentence words capitalised.
+  static bool mostly_capitalised(std::string_view text, const std::vector<Token>& toks) {
+    uint32_t words = 0, caps = 0;
+    for (const Token& t : toks) {
+      if (!(t.flags & kTokAlpha) || (t.flags & (kTokSentenceStart | kTokHashtag))) continue;
+      ++words;
+      if (upper_initial(text, t)) ++caps;
+    }
+    return caps * 2 > words;
+  }
+
   static Lang pick_language(const float* w, const TextStats& st) {
     if (st.nonlatin_words * 2 > st.words) return Lang::other;
     int best = 0;
@@ -221,18 +273,34 @@ class ScorerImpl final : public Scorer {
       int32_t negator = -1;
       // Emoji and emoticons state their own feeling: "gak sampe 😡" is not praise.
       if (sc.tokens[u.first_tok].flags & (kTokEmoji | kTokEmoticon)) continue;
-      // Look back up to three words in the same clause.
-      for (uint32_t k = 1, q = p; k <= 3 && q > 0; ++k) {
+      // Look back up to three words in the same clause. Transparent words
+      // (pernah, lagi, sama sekali, ora tau, ever, really, and the boosters)
+      // do not use up the window: "gak pernah sama sekali gagal" is negated.
+      bool habitual = false;   // gak pernah / ora tau / never: "never fails" is praise
+      float negated_boost = 0; // boosters between negator and word: "gak begitu enak" is milder
+      bool emphatic = false;   // "never been so happy": a plain booster after a habitual negator
+      for (uint32_t k = 1, q = p, steps = 0; k <= 3 && q > 0 && steps < 6; ++steps) {
         if (clause_start(sc, q)) break;
         --q;
         const Unit& m = U(q);
         if (m.rflags & (kContrast | kConcession)) break;
         if ((m.rflags & kBoosterPre) && !(m.rflags & kNegator)) {
-          if (m.modifier >= 0) { boost += m.modifier * kDecay[k - 1]; u.rules |= kRuleBooster; }
+          float inc = m.modifier * kDecay[k - 1];
+          if (m.modifier >= 0) {
+            boost += inc;
+            u.rules |= kRuleBooster;
+            if (negator < 0) { negated_boost += inc; if (!is_transparent(m.canon)) emphatic = true; }
+          }
           else { damp *= 1.0f + m.modifier; u.rules |= kRuleDampener; }
           u.booster = static_cast<int32_t>(q);
         }
-        if ((m.rflags & kNegator) && negator < 0) negator = static_cast<int32_t>(q);
+        if ((m.rflags & kNegator) && negator < 0) {
+          negator = static_cast<int32_t>(q);
+          if (is_habitual(m.canon)) habitual = true;
+        }
+        bool transparent = !m.sentiment && is_transparent(m.canon);
+        if (transparent && negator < 0 && is_habitual(m.canon)) habitual = true;
+        if (!transparent) ++k;
       }
       // Post-posed boosters (enak banget, apik pol): up to two words after.
       for (uint32_t q = p + 1; q < n && q <= p + 2 && !clause_start(sc, q); ++q) {
@@ -250,10 +318,14 @@ class ScorerImpl final : public Scorer {
       if (t.flags & kTokElongated) { boost += kElongationIncrement; u.rules |= kRuleElongation; }
       float mag = (std::fabs(v) + boost) * damp;
       v = sign(v) * mag;
+      // "never been so happy", "gak pernah sebegitu kecewa": emphatic, not negated.
+      if (negator >= 0 && habitual && emphatic) negator = -1;
       if (negator >= 0) {
         float scalar = U(negator).modifier;
         if (scalar == 0) scalar = -0.74f;
-        v *= v > 0 ? scalar : scalar * kNegatedNegativeFactor;
+        // "not very good" is not worse than "not good": a booster inside the scope drops out.
+        if (negated_boost > 0) v = sign(v) * std::max(0.0f, std::fabs(v) - negated_boost * damp);
+        v *= v > 0 ? scalar : scalar * (habitual ? kNegatedHabitualFactor : kNegatedNegativeFactor);
         u.negator = negator;
         u.rules |= kRuleNegation;
       }
@@ -384,6 +456,7 @@ class ScorerImpl final : public Scorer {
   }
 
   Lexicon lex_;
+  std::vector<uint8_t> word_class_;  // by canonical id: kClassTransparent, kClassHabitual
 };
 
 }  // namespace

@@ -80,5 +80,12 @@ TEST(EnglishRules, SharesAndLabelThresholds) {
   EXPECT_DOUBLE_EQ(n.neu, 1.0);
 }
 
+TEST(EnglishRules, NeverOnceIsPraiseButNeverSoIsEmphasis) {
+  EXPECT_EQ(label("Never once disappointed by this shop"), Label::positive);
+  EXPECT_EQ(label("It never really disappoints"), Label::positive);
+  EXPECT_EQ(label("I have never been so disappointed"), Label::negative);
+  EXPECT_GE(score("The coffee is not very good"), score("The coffee is not good"));
+}
+
 }  // namespace
 }  // namespace pantau::sentiment::test

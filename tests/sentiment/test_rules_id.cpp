@@ -77,5 +77,41 @@ TEST(IndonesianRules, NeutralPromotionsStayNearZero) {
   EXPECT_EQ(label("Kantor cabang kami buka pukul delapan pagi."), Label::neutral);
 }
 
+TEST(IndonesianRules, ProperNounsAreNotStrippedIntoWords) {
+  // "Medan" is a city, not m- + "edan" (crazy); "Malang" is not ma- + "lang".
+  EXPECT_EQ(label("Kopi Senja buka cabang baru di Medan minggu depan 👍"), Label::positive);
+  EXPECT_EQ(rule_of("Toko kami pindah ke Medan bulan ini", "Medan"), "");
+  // At the start of a sentence the allomorph rules still refuse m- before a vowel.
+  EXPECT_EQ(label("Medan hari ini cerah berawan."), label("Surabaya hari ini cerah berawan."));
+  // Title Case text still gets its affixes handled.
+  EXPECT_EQ(label("Pelayanan Sangat Mengecewakan"), Label::negative);
+}
+
+TEST(IndonesianRules, AffixesFollowRealAllomorphs) {
+  EXPECT_NE(rule_of("Barangnya ketipu", "ketipu").find("affix(tipu)"), std::string::npos);
+  EXPECT_NE(rule_of("Pengirimannya memuaskanku", "memuaskanku").find("affix"), std::string::npos);
+  // Stems are at least four letters: "menyerukan" is not meny- + "seru" (fun).
+  EXPECT_EQ(label("Para pengurus menyerukan rapat besok."), Label::neutral);
+  // "takes" is not Indonesian "tak" (not) plus an English ending.
+  EXPECT_EQ(label("It takes wonderful pictures"), Label::positive);
+}
+
+TEST(IndonesianRules, NegationReachesAcrossTransparentWords) {
+  EXPECT_EQ(label("Kopi Senja gak pernah gagal, rasanya konsisten"), Label::positive);
+  EXPECT_EQ(label("Kopinya gak pernah sama sekali gagal"), Label::positive);
+  EXPECT_EQ(label("Tidak pernah sekalipun mengecewakan"), Label::positive);
+  // "gak pernah <negative>" is praise, stronger than plain "not bad".
+  EXPECT_GT(score("Mesinnya gak pernah macet"), score("Mesinnya gak macet"));
+  EXPECT_GE(score("Layanannya gak pernah mengecewakan"), score("Layanannya gak mengecewakan"));
+  // A booster inside the scope does not make the negation harsher.
+  EXPECT_GE(score("Rasanya gak begitu enak"), score("Rasanya gak enak"));
+  EXPECT_EQ(label("Rasanya gak begitu enak"), Label::negative);
+}
+
+TEST(IndonesianRules, QueueingIsNeutralWaitingLongIsNot) {
+  EXPECT_EQ(label("Lagi antri di Kopi Senja Sudirman"), Label::neutral);
+  EXPECT_EQ(label("Antri lama banget di kasir"), Label::negative);
+}
+
 }  // namespace
 }  // namespace pantau::sentiment::test

@@ -35,5 +35,10 @@ TEST(JavaneseRules, OraPopoIsNotNegative) {
   EXPECT_GE(score("Ora popo, barange tetep apik"), 0.05);
 }
 
+TEST(JavaneseRules, OraTauAndMbotenNateArePraise) {
+  EXPECT_EQ(label("Kopi iki ora tau gagal, rasane tetep"), Label::positive);
+  EXPECT_EQ(label("Pelayanane mboten nate nguciwani"), Label::positive);
+}
+
 }  // namespace
 }  // namespace pantau::sentiment::test
