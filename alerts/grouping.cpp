@@ -90,7 +90,10 @@ std::optional<GroupNotice> AlertGroup::due(std::int64_t now, const GroupTimers& 
   if (m_thread.empty()) m_thread = head->episode_id;
   n.event = *head;
   n.event.episode_id = m_thread;  // Message-ID and References thread on the incident
-  if (!first && n.event.type == EpisodeEvent::Type::opened) n.event.type = EpisodeEvent::Type::updated;
+  // The thread's first mail is the alert, whatever growth happened during
+  // group_wait; later mails are updates (or the resolved notice).
+  if (first) n.event.type = EpisodeEvent::Type::opened;
+  else if (n.event.type == EpisodeEvent::Type::opened) n.event.type = EpisodeEvent::Type::updated;
   for (const auto& a : m_alerts)
     if (&a != head) n.also.push_back(a);
   n.sequence = m_next_sequence++;

@@ -53,12 +53,24 @@ void outbox_insert(SQLite::Database& db, const OutboxRow& r) {
   st.bind(10, r.last_error);
   st.bind(11, static_cast<int64_t>(r.created_at));
   st.exec();
+  if (r.urgent) {
+    SQLite::Statement up(db,
+                         "UPDATE alert_outbox SET next_attempt_at = ? WHERE notifier = ? AND thread_id = ? AND "
+                         "status = 'pending' AND attempts = 0 AND next_attempt_at > ?");
+    up.bind(1, static_cast<int64_t>(r.next_attempt_at));
+    up.bind(2, r.notifier);
+    up.bind(3, r.thread_id);
+    up.bind(4, static_cast<int64_t>(r.next_attempt_at));
+    up.exec();
+  }
 }
 
 std::vector<OutboxRow> outbox_due(SQLite::Database& db, std::int64_t now, std::size_t limit) {
   SQLite::Statement st(db, std::string("SELECT ") + k_columns +
-                               " FROM alert_outbox WHERE status IN ('pending', 'failed') AND next_attempt_at <= ? "
-                               "ORDER BY next_attempt_at, id LIMIT ?");
+                               " FROM alert_outbox o WHERE status IN ('pending', 'failed') AND next_attempt_at <= ? "
+                               "AND NOT EXISTS (SELECT 1 FROM alert_outbox e WHERE e.notifier = o.notifier AND "
+                               "e.thread_id = o.thread_id AND e.sequence < o.sequence AND "
+                               "e.status IN ('pending', 'failed')) ORDER BY next_attempt_at, id LIMIT ?");
   st.bind(1, static_cast<int64_t>(now));
   st.bind(2, static_cast<int64_t>(limit));
   std::vector<OutboxRow> rows;

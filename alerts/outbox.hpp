@@ -24,11 +24,18 @@ struct OutboxRow {
   std::string last_error;
   std::int64_t created_at = 0;
   std::optional<std::int64_t> sent_at;
+  // Not stored: an urgent (high-severity) row also releases the rows of its
+  // thread that quiet hours hold, so that the thread still arrives in order.
+  bool urgent = false;
+  std::int64_t retry_base = 30;  // not stored: the watch's first retry delay (s)
 };
 
 // INSERT OR IGNORE on (notifier, thread_id, sequence): a replay re-queues nothing.
+// An urgent row moves the held rows of its thread to its own attempt time.
 void outbox_insert(SQLite::Database& db, const OutboxRow& row);
-// Pending and failed rows whose next attempt is due, oldest first.
+// Pending and failed rows whose next attempt is due, oldest first; a row waits
+// while an earlier mail of its thread (same notifier) is undelivered, so a
+// thread never arrives out of order.
 std::vector<OutboxRow> outbox_due(SQLite::Database& db, std::int64_t now, std::size_t limit);
 std::optional<std::int64_t> outbox_next_attempt(SQLite::Database& db);
 void outbox_mark_sent(SQLite::Database& db, std::int64_t id, std::int64_t now);

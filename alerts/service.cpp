@@ -383,6 +383,7 @@ std::vector<OutboxRow> AlertService::rows_for(const Watch& w, const AlertMessage
       continue;
     OutboxRow r = base;
     r.notifier = name;
+    r.urgent = urgent && base.status == "pending";
     rows.push_back(std::move(r));
   }
   return rows;
@@ -464,6 +465,7 @@ void AlertService::check_digests(std::int64_t now) {
     if (local_minute < m_cfg.digest.minute_of_day) continue;
     const std::string date = local_date(now, off);
     if (m_digest_done[name] == date) continue;
+    if (w->data_mode && !w->newest_seen) continue;  // a replay that has not delivered anything yet
     m_digest_done[name] = date;
     // Replays report on their own last day; live watches on the last 24 hours.
     const std::int64_t until = w->data_mode ? logical_now(*w, now) : now, since = until - 86400;
@@ -529,6 +531,7 @@ void AlertService::kick_delivery() {
   }
   if (due.empty()) return;
   OutboxRow row = std::move(due.front());
+  if (const WatchAlerts* wc = m_cfg.find(row.watch)) row.retry_base = wc->retry_base;
   auto parsed = json::parse(row.payload);
   std::optional<AlertMessage> msg;
   if (parsed)
@@ -542,15 +545,16 @@ void AlertService::kick_delivery() {
   }
   std::shared_ptr<Notifier> notifier = n->second;
   std::lock_guard lock(m_mutex);
-  m_jobs.push_back([this, alive = std::weak_ptr<bool>(m_alive), notifier, row, m = std::move(*msg)] {
-    Status st = notifier->deliver(m, now_epoch());
-    asio::post(m_io, [this, alive, row, st] {
-      if (!alive.expired()) delivered(row, st);
-    });
-  });
+  // The result is recorded from the worker itself: a delivered mail is marked
+  // sent even when the daemon stops right after (stop() joins the worker
+  // before the writer drains).
+  m_jobs.push_back([this, notifier, row, m = std::move(*msg)] { delivered(row, notifier->deliver(m, now_epoch())); });
   m_wake.notify_one();
 }
 
+// Runs on the worker thread (or the io thread for a row that cannot be
+// delivered at all): it only logs and queues a write; `m_retry_base` is
+// fixed at construction and reload happens on the io thread between rows.
 void AlertService::delivered(const OutboxRow& row, Status st) {
   const std::int64_t now = now_epoch();
   std::function<void(SQLite::Database&)> op;
@@ -562,8 +566,7 @@ void AlertService::delivered(const OutboxRow& row, Status st) {
   } else {
     const Failure& f = st.failure();
     const std::int64_t attempts = row.attempts + 1;
-    const WatchAlerts* wc = m_cfg.find(row.watch);
-    const std::int64_t base = wc ? wc->retry_base : 30;
+    const std::int64_t base = row.retry_base;
     std::int64_t delay = std::max<std::int64_t>(1, retry_delay(attempts, static_cast<std::uint64_t>(row.id)) * base / 30);
     // auth and fatal need an operator: the row shows as failed and is still retried, at the slowest rate.
     const bool hard = f.kind == FailureKind::auth || f.kind == FailureKind::fatal;

@@ -133,3 +133,33 @@ TEST(Grouping, StateRoundTripsThroughJson) {
   EXPECT_EQ(a->sequence, b->sequence);
   EXPECT_EQ(a->event.episode_id, b->event.episode_id);
 }
+
+TEST(Grouping, TestsJoiningTheEpisodeRideAlongAndOneResolvedEndsThemAll) {
+  pa::AlertGroup g;
+  auto open = ev(Type::opened, pa::AlertKind::negative_spike, 0, 1e-5);
+  g.add(open, 0);
+  auto grew = open;
+  grew.type = Type::updated;  // growth inside group_wait: still the first mail, an alert
+  grew.observed = 90;
+  g.add(grew, 100);
+  auto share = open;  // the detector's episode id is per watch; another test joins it
+  share.type = Type::updated;
+  share.kind = pa::AlertKind::negative_share;
+  share.p_value = 1e-3;
+  ASSERT_TRUE(g.add(share, 200));
+  auto n = g.due(300, k_timers);
+  ASSERT_TRUE(n);
+  EXPECT_EQ(n->event.type, Type::opened);
+  EXPECT_EQ(n->event.observed, 90);
+  ASSERT_EQ(n->also.size(), 1u);
+  EXPECT_EQ(n->also[0].kind, pa::AlertKind::negative_share);
+  auto res = open;
+  res.type = Type::resolved;
+  g.add(res, 9000);
+  auto r = g.due(9000, k_timers);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->reason, "resolved");
+  ASSERT_EQ(r->also.size(), 1u);
+  EXPECT_EQ(r->also[0].type, Type::resolved);
+  EXPECT_TRUE(g.empty());
+}
