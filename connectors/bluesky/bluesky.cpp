@@ -315,6 +315,10 @@ const ConnectorInfo& bluesky_info() {
       [](const SourceConfig& cfg, const Context& ctx) -> std::unique_ptr<Connector> {
         return std::make_unique<BlueskyConnector>(cfg, ctx);
       },
+      // sample_notes: rendered under the summary in sample.toml.
+      "Create an app password under Settings > Privacy and security > App passwords.\n"
+          "Bluesky asks that search is not used for bulk collection: keep interval at 5m or more.\n"
+          "base_url: your PDS or bsky.social, not public.api.bsky.app (it answers search with 403).",
   };
   return k_info;
 }

@@ -212,6 +212,10 @@ const ConnectorInfo& gbp_info() {
       [](const SourceConfig& cfg, const Context& ctx) -> std::unique_ptr<Connector> {
         return std::make_unique<GbpConnector>(cfg, ctx);
       },
+      // sample_notes: rendered under the summary in sample.toml.
+      "Give client_id, client_secret and refresh_token of a user who manages the location\n"
+          "(scope business.manage), or a short-lived access_token.\n"
+          "location_url (e.g. \"https://maps.google.com/?cid=1234567890\") becomes each review's URL.",
   };
   return k_info;
 }

@@ -223,6 +223,11 @@ const ConnectorInfo& googleplay_info() {
       [](const SourceConfig& cfg, const Context& ctx) -> std::unique_ptr<Connector> {
         return std::make_unique<GooglePlayConnector>(cfg, ctx);
       },
+      // sample_notes: rendered under the summary in sample.toml.
+      "Play Console > Users and permissions: invite the service account's e-mail\n"
+          "with the \"Reply to reviews\" permission.\n"
+          "The API only lists reviews of the last 7 days: keep the interval (default 1h) well under that.\n"
+          "The customer's original text is stored whether or not translation_language is set.",
   };
   return k_info;
 }

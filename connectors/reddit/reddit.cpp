@@ -241,6 +241,11 @@ const ConnectorInfo& reddit_info() {
       [](const SourceConfig& cfg, const Context& ctx) -> std::unique_ptr<Connector> {
         return std::make_unique<RedditConnector>(cfg, ctx);
       },
+      // sample_notes: rendered under the summary in sample.toml.
+      "Reddit blocks unauthenticated .json requests: register an app at\n"
+          "https://www.reddit.com/prefs/apps (new apps need Reddit's approval).\n"
+          "Keep the secret out of this file: client_secret_file = \"reddit_client_secret\" is read\n"
+          "from $CREDENTIALS_DIRECTORY (systemd LoadCredential=). Default interval: 5m.",
   };
   return k_info;
 }

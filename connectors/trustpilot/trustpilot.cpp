@@ -180,6 +180,9 @@ const ConnectorInfo& trustpilot_info() {
       [](const SourceConfig& cfg, const Context& ctx) -> std::unique_ptr<Connector> {
         return std::make_unique<TrustpilotConnector>(cfg, ctx);
       },
+      // sample_notes: rendered under the summary in sample.toml.
+      "Keep the key out of this file: api_key_file = \"trustpilot_api_key\" is read from\n"
+          "$CREDENTIALS_DIRECTORY (systemd LoadCredential=). Default interval: 30m.",
   };
   return k_info;
 }

@@ -220,6 +220,9 @@ const ConnectorInfo& x_info() {
       [](const SourceConfig& cfg, const Context& ctx) -> std::unique_ptr<Connector> {
         return std::make_unique<XConnector>(cfg, ctx);
       },
+      // sample_notes: rendered under the summary in sample.toml.
+      "Pay-per-use: every post read is billed, so keep max_results and the interval (default 15m)\n"
+          "modest. Example search: '(\"kopi senja\" OR kopisenja) lang:id -is:retweet'.",
   };
   return k_info;
 }

@@ -247,6 +247,9 @@ const ConnectorInfo& youtube_info() {
       [](const SourceConfig& cfg, const Context& ctx) -> std::unique_ptr<Connector> {
         return std::make_unique<YoutubeConnector>(cfg, ctx);
       },
+      // sample_notes: rendered under the summary in sample.toml.
+      "Set exactly one of video_id (e.g. \"kS3nja-Vl0g\") or channel_id (all the channel's videos).\n"
+          "Each request costs one quota unit; a project gets 10,000 units a day by default.",
   };
   return k_info;
 }
