@@ -3,7 +3,8 @@
 (lang id or jv or en) from stdin or files. A term already in one of that language's
 hand-written files has its line rewritten in place; a new term is appended to
 lexicons/<lang>_pantau.tsv. Terms in id_fitted.tsv (generated) are skipped and
-reported. Lines starting with # are ignored. Our own entries only: never feed it
+reported. With --add-only, terms that already exist are left alone (bulk additions).
+Lines starting with # are ignored. Our own entries only: never feed it
 a third-party lexicon."""
 import glob, os, sys
 
@@ -19,8 +20,10 @@ def main():
     fp = os.path.join(here, "id_fitted.tsv")
     if os.path.exists(fp):
         fitted = {l.split("\t")[0] for l in open(fp, encoding="utf-8") if l.strip() and not l.startswith("#")}
+    args = [a for a in sys.argv[1:] if a != "--add-only"]
+    add_only = len(args) != len(sys.argv) - 1
     entries = []
-    for line in sys.stdin if len(sys.argv) < 2 else (l for f in sys.argv[1:] for l in open(f, encoding="utf-8")):
+    for line in sys.stdin if not args else (l for f in args for l in open(f, encoding="utf-8")):
         line = line.rstrip("\n")
         if not line.strip() or line.startswith("#"):
             continue
@@ -49,6 +52,8 @@ def main():
                 skipped.append(term)
                 continue
             if term in where:
+                if add_only:
+                    continue
                 for f, i in where[term]:
                     files[f][i] = f"{term}\t{v}\t{note}"
                 changed += 1
