@@ -129,7 +129,12 @@ void print(std::ostream& out, const Table& t, Format format, bool colour) {
       cells[r].push_back(fit(cell_text(t.rows[r][shown[i]]), t.max_width));
       widths[i] = std::max(widths[i], width(cells[r].back()));
     }
-  auto pad = [&](const std::string& s, std::size_t w) { return s + std::string(w - std::min(w, width(s)), ' '); };
+  auto pad = [&](const std::string& s, std::size_t w) {
+    std::string out = s;
+    std::size_t have = width(s);
+    if (have < w) out.append(w - have, ' ');
+    return out;
+  };
   const char* bold = colour ? "\033[1m" : "";
   const char* reset = colour ? "\033[0m" : "";
   for (std::size_t i = 0; i < shown.size(); ++i)
