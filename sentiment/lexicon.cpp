@@ -283,14 +283,26 @@ class LexiconBuilder {
     return it->second;
   }
 
+  // Splits on the blanks operator>> would (a stringstream per line was half of load time).
   static std::vector<std::string> words_of(const std::string& term) {
     std::vector<std::string> w;
-    std::istringstream in(term);
-    for (std::string x; in >> x;) w.push_back(x);
+    auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'; };
+    size_t i = 0, n = term.size();
+    while (i < n) {
+      while (i < n && blank(term[i])) ++i;
+      size_t b = i;
+      while (i < n && !blank(term[i])) ++i;
+      if (i > b) w.emplace_back(term, b, i - b);
+    }
     return w;
+  }
+  static bool has_blank(const std::string& term) {
+    for (char c : term) if (c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r') return true;
+    return false;
   }
 
   RawValues& values_for(const std::string& term, bool& is_phrase) {
+    if (!has_blank(term)) { is_phrase = false; return raw_[term_index(term)].v; }
     auto words = words_of(term);
     is_phrase = words.size() > 1;
     if (!is_phrase) return raw_[term_index(term)].v;
