@@ -125,7 +125,12 @@ int32_t english(const Lexicon& lex, const char* w, size_t n, int lang) {
     if ((t = with(n - 1, "")) >= 0 || (t = with(n - 2, "")) >= 0) return t;
     if (n >= 4 && w[n - 3] == w[n - 4] && (t = with(n - 3, "")) >= 0) return t;
   }
-  if (ends_with(w, n, "es") && (t = with(n - 2, "")) >= 0) return t;
+  // -es only after a sibilant or o (boxes, wishes, heroes); "dudes" is dude + -s, not "dud".
+  auto sibilant = [&](size_t m) {
+    char c = w[m - 1];
+    return c == 's' || c == 'x' || c == 'z' || c == 'o' || (m >= 2 && w[m - 1] == 'h' && (w[m - 2] == 'c' || w[m - 2] == 's'));
+  };
+  if (ends_with(w, n, "es") && n >= 4 && sibilant(n - 2) && (t = with(n - 2, "")) >= 0) return t;
   if (ends_with(w, n, "s") && !ends_with(w, n, "ss") && (t = with(n - 1, "")) >= 0) return t;
   if (ends_with(w, n, "er") && (t = with(n - 2, "")) >= 0) return t;
   if (ends_with(w, n, "est") && (t = with(n - 3, "")) >= 0) return t;
