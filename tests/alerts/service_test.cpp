@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 namespace fs = std::filesystem;
 namespace pa = pantau::alerts;
@@ -57,8 +58,9 @@ struct ServiceRun {
 
   // Feeds deltas [from, to) as commits of 40 buckets, restarting the service at `restart_at`.
   void feed(const std::vector<pantau::storage::BucketDelta>& all, std::size_t restart_at) {
-    pantau::storage::Writer writer((dir / "p.db").string());
+    // io outlives the writer: the writer's last completions post to it.
     pantau::asio::io_context io;
+    pantau::storage::Writer writer((dir / "p.db").string());
     auto svc = std::make_unique<pa::AlertService>(io, writer, config);
     svc->start();
     for (std::size_t i = 0; i < all.size(); i += 40) {
@@ -89,11 +91,20 @@ struct ServiceRun {
     svc->stop();
   }
 
-  static void settle(pantau::asio::io_context& io, pantau::storage::Writer& writer) {
-    for (int i = 0; i < 50; ++i) {
+  // Runs the io thread's work until every queued notification is delivered
+  // (the notifier runs on the service's worker thread), with a deadline.
+  void settle(pantau::asio::io_context& io, pantau::storage::Writer& writer) {
+    SQLite::Database db((dir / "p.db").string(), SQLite::OPEN_READONLY);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    int quiet = 0;
+    while (quiet < 5 && std::chrono::steady_clock::now() < deadline) {
       writer.flush();
       io.restart();
-      io.poll();
+      const bool ran = io.poll() > 0;
+      const bool pending =
+          db.execAndGet("SELECT COUNT(*) FROM alert_outbox WHERE status = 'pending'").getInt() > 0;
+      quiet = ran || pending ? 0 : quiet + 1;
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
     }
   }
 
