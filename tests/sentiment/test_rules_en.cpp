@@ -87,5 +87,10 @@ TEST(EnglishRules, NeverOnceIsPraiseButNeverSoIsEmphasis) {
   EXPECT_GE(score("The coffee is not very good"), score("The coffee is not good"));
 }
 
+TEST(EnglishRules, InflectionsDoNotInventWords) {
+  EXPECT_EQ(label("Hanging out with the dudes tonight"), Label::neutral);
+  EXPECT_EQ(label("It looks like a phone from 2010"), Label::neutral);
+}
+
 }  // namespace
 }  // namespace pantau::sentiment::test

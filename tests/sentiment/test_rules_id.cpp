@@ -113,5 +113,12 @@ TEST(IndonesianRules, QueueingIsNeutralWaitingLongIsNot) {
   EXPECT_EQ(label("Antri lama banget di kasir"), Label::negative);
 }
 
+TEST(IndonesianRules, NamesAndFunctionWordsCarryNoSentiment) {
+  EXPECT_EQ(label("Transfer lewat Bank Mandiri sore ini"), Label::neutral);
+  EXPECT_EQ(label("Salah satu cabang kami ada di Malang"), Label::neutral);
+  EXPECT_EQ(label("Prosesnya dilakukan selama dua hari"), Label::neutral);
+  EXPECT_EQ(label("Sebaiknya pesan lewat aplikasi, lalu hubungi kami"), Label::neutral);
+}
+
 }  // namespace
 }  // namespace pantau::sentiment::test
