@@ -243,13 +243,13 @@ class LexiconBuilder {
     // Hash table of terms.
     size_t cap = 16;
     while (cap < lex.terms_.size() * 2) cap <<= 1;
-    lex.slots_.assign(cap, Lexicon::Slot{0, -1});
+    lex.slots_.assign(cap, Lexicon::Slot{0, -1, 0, 0});
     lex.mask_ = cap - 1;
     for (size_t i = 0; i < lex.terms_.size(); ++i) {
       uint64_t h = hash_text(texts_[i]);
       size_t s = static_cast<size_t>(h) & lex.mask_;
       while (lex.slots_[s].term >= 0) s = (s + 1) & lex.mask_;
-      lex.slots_[s] = {h, static_cast<int32_t>(i)};
+      lex.slots_[s] = {h, static_cast<int32_t>(i), lex.terms_[i].text_len, lex.terms_[i].text_off};
     }
     // Phrases, keyed by the canonical ids of their words.
     std::vector<uint8_t> max_len(lex.terms_.size(), 0);

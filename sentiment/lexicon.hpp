@@ -108,10 +108,7 @@ class Lexicon {
     for (;;) {
       const Slot& sl = slots_[i];
       if (sl.term < 0) return -1;
-      if (sl.hash == h) {
-        const Term& t = terms_[sl.term];
-        if (t.text_len == n && std::memcmp(pool_.data() + t.text_off, s, n) == 0) return sl.term;
-      }
+      if (sl.hash == h && sl.len == n && same_bytes(pool_.data() + sl.text_off, s, n)) return sl.term;
       i = (i + 1) & mask_;
     }
   }
@@ -140,7 +137,19 @@ class Lexicon {
 
  private:
   friend class LexiconBuilder;
-  struct Slot { uint64_t hash; int32_t term; };
+  // The slot carries the term's length and pool offset, so a hit touches only
+  // the slot and the pool, never the (large) Term record.
+  struct Slot { uint64_t hash; int32_t term; uint16_t len; uint32_t text_off; };
+  static bool same_bytes(const char* a, const char* b, size_t n) noexcept {
+    for (; n >= 8; a += 8, b += 8, n -= 8) {
+      uint64_t x, y;
+      std::memcpy(&x, a, 8);
+      std::memcpy(&y, b, 8);
+      if (x != y) return false;
+    }
+    for (; n > 0; ++a, ++b, --n) if (*a != *b) return false;
+    return true;
+  }
   struct PhraseSlot { uint64_t key; int32_t phrase; };
   std::vector<Term> terms_;
   std::string pool_;
