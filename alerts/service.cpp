@@ -78,7 +78,7 @@ void AlertService::configure(const Config& config, AlertsConfig parsed) {
     w->cfg = wc;
     bool any = false, all_replay = true;
     for (const auto& s : config.sources)
-      if (s.watch == wc.watch) {
+      if (s.watch == wc.watch && (!s.has("enabled") || s.boolean("enabled"))) {  // disabled sources feed nothing
         any = true;
         all_replay &= s.type == "replay";
       }

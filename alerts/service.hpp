@@ -7,7 +7,7 @@
 //        back ──► mark sent, or retry with backoff (nothing is dropped)
 //
 // Two clocks, chosen per watch:
-//   live watches (any non-replay source) use the wall clock: a bucket closes
+//   live watches (any enabled non-replay source) use the wall clock: a bucket closes
 //     `grace` after its end, gaps are zeros, an `opened` event whose window
 //     ended more than `outage_tolerance` before now is not sent (a restart
 //     after a long outage re-learns silently instead of mailing stale news);
