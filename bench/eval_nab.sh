@@ -25,6 +25,8 @@ if [ ! -d "$nab/data" ] || [ ! -f "$nab/labels/combined_windows.json" ] || [ ! -
 fi
 
 bin=${PANTAU_BIN:-}
+# `make eval` passes the bin directory (as eval_sentiment.sh expects it).
+if [ -n "$bin" ] && [ -d "$bin" ]; then bin=$bin/pantau; fi
 if [ -z "$bin" ]; then
   for cand in "$root/build/bin/pantau" "$root/build/bin/nab_backtest_driver" "$root/build-alerts/bin/nab_backtest_driver"; do
     if [ -x "$cand" ]; then bin=$cand; break; fi
