@@ -272,12 +272,8 @@ awaitable<void> Daemon::run_source(std::shared_ptr<Source> s) {
 }
 
 void Daemon::on_committed(const storage::BatchResult& result) {
-  std::int64_t before = m_stored;
   m_stored += static_cast<std::int64_t>(result.inserted);
   if (m_hooks.on_buckets && !result.buckets.empty()) m_hooks.on_buckets(result.buckets);
-  if (m_stored / 1000 != before / 1000 || (result.inserted > 0 && m_stored < 1000)) {
-    // STATUS= shows progress in `systemctl status pantaud`.
-  }
 }
 
 std::string Daemon::status_line() const {

@@ -8,7 +8,6 @@ namespace {
 // Builds "WHERE ..." for a MentionFilter over table alias m; binds in order.
 struct Where {
   std::string sql;
-  std::vector<std::string> text_args;
   std::vector<std::pair<int, std::int64_t>> int_args;  // position -> value
   std::vector<std::pair<int, std::string>> str_args;
   int n = 0;

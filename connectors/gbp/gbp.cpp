@@ -92,8 +92,7 @@ class GbpConnector final : public Connector {
     const std::int64_t newest = state.integer("newest");
     const auto seen = split_ids(state.get("seen"));
     const std::int64_t horizon = newest > 0 ? newest : m_ctx.now() - m_ctx.backfill_seconds;
-    std::int64_t top = state.integer("top");
-    std::string top_seen = state.get("top_seen");
+    RoundTop top = RoundTop::of(state);
     Page page;
     bool reached_horizon = false;
     std::size_t count = 0;
@@ -114,12 +113,7 @@ class GbpConnector final : public Connector {
           continue;
         }
         if (*updated == horizon && newest > 0 && seen.count(it.native_id)) continue;
-        if (*updated > top) {
-          top = *updated;
-          top_seen = it.native_id;
-        } else if (*updated == top) {
-          top_seen += "," + it.native_id;
-        }
+        top.see(*updated, it.native_id);
         it.created_at = created.value_or(*updated);
         it.url = m_location_url;
         it.rating = star_rating(json::str(rv, "starRating"));
@@ -143,20 +137,10 @@ class GbpConnector final : public Connector {
       }
     const std::string next = json::str(*doc, "nextPageToken");
     if (!reached_horizon && !next.empty() && count > 0) {
-      state.set("page", next);
-      if (top > 0) {
-        state.set("top", top);
-        state.set("top_seen", top_seen);
-      }
+      top.continue_round(state, "page", next);
       page.more = true;
     } else {
-      if (top > newest) {
-        state.set("newest", top);
-        state.set("seen", top_seen);
-      } else if (top == newest && !top_seen.empty()) {
-        state.set("seen", state.get("seen") + "," + top_seen);
-      }
-      for (const char* k : {"page", "top", "top_seen"}) state.erase(k);
+      top.end_round(state, "page");
     }
     page.cursor = state.str();
     co_return page;

@@ -90,8 +90,7 @@ class GooglePlayConnector final : public Connector {
     const std::int64_t newest = state.integer("newest");
     const auto seen = split_ids(state.get("seen"));
     const std::int64_t horizon = newest > 0 ? newest : m_ctx.now() - m_ctx.backfill_seconds;
-    std::int64_t top = state.integer("top");
-    std::string top_seen = state.get("top_seen");
+    RoundTop top = RoundTop::of(state);
     Page page;
     bool reached_horizon = false;
     std::size_t count = 0;
@@ -113,12 +112,7 @@ class GooglePlayConnector final : public Connector {
           continue;
         }
         if (it.created_at == horizon && newest > 0 && seen.count(it.native_id)) continue;
-        if (it.created_at > top) {
-          top = it.created_at;
-          top_seen = it.native_id;
-        } else if (it.created_at == top) {
-          top_seen += "," + it.native_id;
-        }
+        top.see(it.created_at, it.native_id);
         it.author = json::str(rv, "authorName");
         // With translationLanguage, `text` is Google's translation and
         // originalText the customer's own words, which we keep.
@@ -147,20 +141,10 @@ class GooglePlayConnector final : public Connector {
       }
     const std::string next = json::str(*doc, "tokenPagination.nextPageToken");
     if (!reached_horizon && !next.empty() && count > 0) {
-      state.set("token", next);
-      if (top > 0) {
-        state.set("top", top);
-        state.set("top_seen", top_seen);
-      }
+      top.continue_round(state, "token", next);
       page.more = true;
     } else {
-      if (top > newest) {
-        state.set("newest", top);
-        state.set("seen", top_seen);
-      } else if (top == newest && !top_seen.empty()) {
-        state.set("seen", state.get("seen") + "," + top_seen);
-      }
-      for (const char* k : {"token", "top", "top_seen"}) state.erase(k);
+      top.end_round(state, "token");
     }
     page.cursor = state.str();
     co_return page;

@@ -2,6 +2,7 @@
 // columns, a recursive-descent parser, and a tree that matches items word by
 // word on case- and accent-folded text.
 #include "connectors/query/query.hpp"
+#include "connectors/support/text.hpp"
 
 #include <algorithm>
 #include <cstdint>
@@ -26,24 +27,6 @@ std::uint32_t next_cp(std::string_view s, std::size_t& i) {
   for (int k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]) & 0x3F);
   i += static_cast<std::size_t>(len);
   return cp;
-}
-
-void put_cp(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
 }
 
 // Appends the folded form of one code point to `word`; false = a separator.
@@ -74,7 +57,7 @@ bool fold(std::uint32_t cp, std::string& word) {
   else if (cp >= 0x400 && cp <= 0x40F) cp += 0x50;
   bool letter = (cp >= 0x180 && cp < 0x2000) || (cp >= 0x3040 && cp < 0xD800) || (cp >= 0xF900 && cp < 0xFB00);
   if (!letter) return false;  // punctuation, symbols, emoji, joiners
-  put_cp(word, cp);
+  connectors::text::append_utf8(word, cp);
   return true;
 }
 

@@ -73,7 +73,7 @@ class ReplayConnector final : public Connector {
       ++m_line;
       if (!line.empty() && line.back() == '\r') line.pop_back();
       if (line.find_first_not_of(" \t") == std::string::npos) continue;
-      auto item = parse_line(line);
+      auto item = parse_replay_line(line);
       if (!item) {
         ++page.skipped;
         log::warn("REPLAY_LINE_SKIPPED", "Skipped a malformed line; the rest of the file is read.",
@@ -108,8 +108,6 @@ class ReplayConnector final : public Connector {
   }
 
  private:
-  Result<Item> parse_line(const std::string& line) { return parse_replay_line(line); }
-
   // Line numbers make skip messages useful after a restart; the cursor stays
   // a plain byte offset, so recount once.
   void count_lines_before(std::ifstream& in, std::uint64_t offset) {

@@ -58,4 +58,44 @@ class Cursor {
   std::map<std::string, std::string> m_values;  // sorted: the same state gives the same string
 };
 
+// A round of a newest-first walk (the review APIs: gbp, googleplay, trustpilot,
+// youtube). A round reads pages until it reaches the high-water mark an earlier
+// round committed ("newest", with the ids "seen" at exactly that time). The
+// round's own newest item ("top", "top_seen") becomes the mark only when the
+// round ends, so a crash mid-round re-reads pages instead of skipping them.
+struct RoundTop {
+  std::int64_t time = 0;
+  std::string ids;  // comma-separated ids at `time`
+
+  static RoundTop of(const Cursor& state) { return {state.integer("top"), state.get("top_seen")}; }
+
+  void see(std::int64_t t, const std::string& id) {
+    if (t > time) {
+      time = t;
+      ids = id;
+    } else if (t == time) {
+      ids += (ids.empty() ? "" : ",") + id;
+    }
+  }
+  // More pages: remember where the round goes on, and its newest so far.
+  void continue_round(Cursor& state, const std::string& page_key, std::string next) const {
+    state.set(page_key, std::move(next));
+    if (time > 0) {
+      state.set("top", time);
+      state.set("top_seen", ids);
+    }
+  }
+  // The round is over: its newest raises the mark, and the round's keys go.
+  void end_round(Cursor& state, const std::string& page_key) const {
+    const std::int64_t newest = state.integer("newest");
+    if (time > newest) {
+      state.set("newest", time);
+      state.set("seen", ids);
+    } else if (time == newest && !ids.empty()) {
+      state.set("seen", state.get("seen") + "," + ids);
+    }
+    for (const std::string& k : {page_key, std::string("top"), std::string("top_seen")}) state.erase(k);
+  }
+};
+
 }  // namespace pantau::connectors

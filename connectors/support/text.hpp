@@ -2,6 +2,7 @@
 // stripped, entities decoded exactly once, whitespace tidied, valid UTF-8.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -28,6 +29,9 @@ std::string url_encode(std::string_view s);
 std::string url_decode(std::string_view s);
 // The value of `name` in a URL's query string, percent-decoded; empty if absent.
 std::string query_param(std::string_view url, std::string_view name);
+
+// Appends one code point as UTF-8 (invalid ones as U+FFFD).
+void append_utf8(std::string& out, std::uint32_t cp);
 
 // ASCII lower case.
 std::string lower(std::string_view s);

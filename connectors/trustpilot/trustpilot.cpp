@@ -83,8 +83,7 @@ class TrustpilotConnector final : public Connector {
     const std::int64_t newest = state.integer("newest");
     const auto seen = split_ids(state.get("seen"));
     const std::int64_t horizon = newest > 0 ? newest : m_ctx.now() - m_ctx.backfill_seconds;
-    std::int64_t top = state.integer("top");
-    std::string top_seen = state.get("top_seen");
+    RoundTop top = RoundTop::of(state);
     Page page;
     bool reached_horizon = false;
     std::size_t count = 0;
@@ -105,12 +104,7 @@ class TrustpilotConnector final : public Connector {
         continue;
       }
       if (it.created_at == horizon && newest > 0 && seen.count(it.native_id)) continue;
-      if (it.created_at > top) {
-        top = it.created_at;
-        top_seen = it.native_id;
-      } else if (it.created_at == top) {
-        top_seen += "," + it.native_id;
-      }
+      top.see(it.created_at, it.native_id);
       if (stars && *stars >= 1 && *stars <= 5) it.rating = static_cast<int>(*stars);
       it.author = json::str(rv, "consumer.displayName");
       it.lang = text::lower(json::str(rv, "language")).substr(0, 2);
@@ -140,20 +134,10 @@ class TrustpilotConnector final : public Connector {
     if ((*doc)["links"].get(links) == simdjson::SUCCESS)
       for (auto l : links) has_next = has_next || json::str(l, "rel") == "next-page";
     if (!reached_horizon && has_next && count > 0) {
-      state.set("page", page_no + 1);
-      if (top > 0) {
-        state.set("top", top);
-        state.set("top_seen", top_seen);
-      }
+      top.continue_round(state, "page", std::to_string(page_no + 1));
       page.more = true;
     } else {
-      if (top > newest) {
-        state.set("newest", top);
-        state.set("seen", top_seen);
-      } else if (top == newest && !top_seen.empty()) {
-        state.set("seen", state.get("seen") + "," + top_seen);
-      }
-      for (const char* k : {"page", "top", "top_seen"}) state.erase(k);
+      top.end_round(state, "page");
     }
     page.cursor = state.str();
     co_return page;

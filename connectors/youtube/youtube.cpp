@@ -183,8 +183,7 @@ class YoutubeConnector final : public Connector {
     const auto seen = split_ids(state.get("seen"));
     // First run: the backfill window; later: strictly after what was committed.
     const std::int64_t horizon = newest > 0 ? newest : m_ctx.now() - m_ctx.backfill_seconds;
-    std::int64_t top = state.integer("top");
-    std::string top_seen = state.get("top_seen");
+    RoundTop top = RoundTop::of(state);
     Page page;
     page.skipped = parsed->skipped;
     bool reached_horizon = false;
@@ -192,30 +191,15 @@ class YoutubeConnector final : public Connector {
       const std::int64_t t = c.item.created_at;
       if (c.top_level && t < horizon) reached_horizon = true;
       if (t < horizon || (t == horizon && newest > 0 && seen.count(c.item.native_id))) continue;
-      if (t > top) {
-        top = t;
-        top_seen = c.item.native_id;
-      } else if (t == top) {
-        top_seen += (top_seen.empty() ? "" : ",") + c.item.native_id;
-      }
+      top.see(t, c.item.native_id);
       page.items.push_back(std::move(c.item));
     }
     if (first_page && !parsed->etag.empty()) state.set("etag", parsed->etag);
     if (!reached_horizon && !parsed->next_page.empty()) {
-      state.set("page", parsed->next_page);
-      if (top > 0) {
-        state.set("top", top);
-        state.set("top_seen", top_seen);
-      }
+      top.continue_round(state, "page", parsed->next_page);
       page.more = true;
     } else {
-      if (top > newest) {
-        state.set("newest", top);
-        state.set("seen", top_seen);
-      } else if (top == newest && !top_seen.empty()) {
-        state.set("seen", state.get("seen") + "," + top_seen);
-      }
-      for (const char* k : {"page", "top", "top_seen"}) state.erase(k);
+      top.end_round(state, "page");
     }
     page.cursor = state.str();
     return page;
