@@ -80,7 +80,7 @@ class GbpConnector final : public Connector {
     std::string url = join_url(m_base, m_path) + "?pageSize=" + std::to_string(m_page_size) +
                       "&orderBy=" + text::url_encode("updateTime desc");
     if (state.has("page")) url += "&pageToken=" + text::url_encode(state.get("page"));
-    auto r = co_await authorized_get(url);
+    auto r = co_await m_auth.get(m_ctx, url, "gbp: Google refused access to the location");
     if (!r) co_return std::move(r).failure();
     auto doc = parse_json_body(m_parser, *r);
     if (!doc) co_return std::move(doc).failure();
@@ -147,25 +147,6 @@ class GbpConnector final : public Connector {
   }
 
  private:
-  awaitable<Result<http::Response>> authorized_get(const std::string& url) {
-    for (int attempt = 0; attempt < 2; ++attempt) {
-      auto token = co_await m_auth.token(m_ctx);
-      if (!token) co_return std::move(token).failure();
-      http::Request req;
-      req.url = url;
-      req.headers = {{"Authorization", "Bearer " + *token}};
-      auto r = co_await fetch_checked(m_ctx, m_name, std::move(req));
-      if (r || r.failure().kind != FailureKind::auth) co_return r;
-      // 401: the token was revoked or expired early; 403 PERMISSION_DENIED:
-      // the user does not manage this location (a new token will not help,
-      // but one retry is cheap and keeps the code simple).
-      if (attempt == 1 || !m_auth.invalidate())
-        co_return Failure::auth("gbp: Google refused access to the location (" + r.failure().message + "); " +
-                                std::string(k_hint));
-    }
-    co_return Failure::auth(std::string(k_hint));  // not reached
-  }
-
   Context m_ctx;
   std::string m_name, m_path, m_location_url;
   std::int64_t m_page_size;

@@ -151,4 +151,22 @@ awaitable<Result<std::string>> TokenSource::token(const Context& ctx) {
   co_return m_token;
 }
 
+awaitable<Result<http::Response>> TokenSource::get(const Context& ctx, const std::string& url,
+                                                   std::string_view refused) {
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    auto token = co_await this->token(ctx);
+    if (!token) co_return std::move(token).failure();
+    http::Request req;
+    req.url = url;
+    req.headers = {{"Authorization", "Bearer " + *token}};
+    auto r = co_await fetch_checked(ctx, m_source, std::move(req));
+    if (r || r.failure().kind != FailureKind::auth) co_return r;
+    // 401: revoked or expired early. A 403 (no permission) will not be cured by
+    // a new token, but one retry is cheap and keeps this simple.
+    if (attempt == 1 || !invalidate())
+      co_return Failure::auth(std::string(refused) + " (" + r.failure().message + "); " + m_config.hint);
+  }
+  co_return Failure::auth(m_config.hint);  // not reached
+}
+
 }  // namespace pantau::connectors::google

@@ -10,6 +10,7 @@
 
 #include "common/result.hpp"
 #include "connectors/connector.hpp"
+#include "connectors/http/http_client.hpp"
 
 #include <cstdint>
 #include <string>
@@ -37,6 +38,10 @@ class TokenSource {
   // Returns false when a new one cannot be had (a fixed access_token).
   bool invalidate();
   const std::string& hint() const { return m_config.hint; }
+  // GET with a bearer token. A refused token is renewed and the request tried
+  // once more; `refused` starts the auth failure's message ("gbp: Google
+  // refused access to the location").
+  awaitable<Result<http::Response>> get(const Context& ctx, const std::string& url, std::string_view refused);
 
  private:
   AuthConfig m_config;

@@ -77,7 +77,7 @@ class GooglePlayConnector final : public Connector {
                       "?maxResults=" + std::to_string(m_max);
     if (state.has("token")) url += "&token=" + text::url_encode(state.get("token"));
     if (!m_translation.empty()) url += "&translationLanguage=" + text::url_encode(m_translation);
-    auto r = co_await authorized_get(url);
+    auto r = co_await m_auth.get(m_ctx, url, "googleplay: the API refused the token");
     if (!r) co_return std::move(r).failure();
     auto doc = parse_json_body(m_parser, *r);
     if (!doc) co_return std::move(doc).failure();
@@ -157,24 +157,6 @@ class GooglePlayConnector final : public Connector {
     for (auto c : comments)
       if (auto e = json::at_path(c, kind)) return e;
     return std::nullopt;
-  }
-
-  // A 401 with a cached token: the token was revoked or expired early; get
-  // a new one and retry once.
-  awaitable<Result<http::Response>> authorized_get(const std::string& url) {
-    for (int attempt = 0; attempt < 2; ++attempt) {
-      auto token = co_await m_auth.token(m_ctx);
-      if (!token) co_return std::move(token).failure();
-      http::Request req;
-      req.url = url;
-      req.headers = {{"Authorization", "Bearer " + *token}};
-      auto r = co_await fetch_checked(m_ctx, m_name, std::move(req));
-      if (r || r.failure().kind != FailureKind::auth) co_return r;
-      if (attempt == 1 || !m_auth.invalidate())
-        co_return Failure::auth("googleplay: the API refused the token (" + r.failure().message + "); " +
-                                std::string(k_hint));
-    }
-    co_return Failure::auth(std::string(k_hint));  // not reached
   }
 
   Context m_ctx;
