@@ -58,16 +58,18 @@ int main() {
     if (b != std::string::npos) texts.push_back(line.substr(b + 1));
   }
   if (texts.empty()) { std::printf("# bench_score: no texts in %s\n", path.c_str()); return 0; }
-  constexpr size_t kTexts = 1000000;
+  // PANTAU_BENCH_TEXTS shrinks the run for profiling under callgrind.
+  const size_t kTexts = std::getenv("PANTAU_BENCH_TEXTS") ? std::strtoul(std::getenv("PANTAU_BENCH_TEXTS"), nullptr, 10)
+                                                          : 1000000;
   pantau::sentiment::Score s;
   double sink = 0;
-  for (size_t i = 0; i < 200000; ++i) {  // warm-up
+  for (size_t i = 0; i < kTexts / 5; ++i) {  // warm-up
     scorer->score_into(texts[i % texts.size()], s);
     sink += s.compound;
   }
   double best = 1e30;
   size_t bytes = 0;
-  for (int pass = 0; pass < 3; ++pass) {
+  for (int pass = 0; pass < (kTexts < 1000000 ? 1 : 3); ++pass) {
     bytes = 0;
     auto a = clock::now();
     for (size_t i = 0; i < kTexts; ++i) {

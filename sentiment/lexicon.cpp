@@ -3,6 +3,7 @@
 #include "sentiment/lexicon.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <fstream>
 #include <sstream>
@@ -273,6 +274,8 @@ class LexiconBuilder {
       lex.phrase_slots_[s] = {k, static_cast<int32_t>(i)};
     }
     lex.pool_.shrink_to_fit();
+    static std::atomic<uint64_t> next_id{1};
+    lex.id_ = next_id.fetch_add(1);
     return lex;
   }
 

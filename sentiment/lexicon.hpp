@@ -134,6 +134,8 @@ class Lexicon {
   size_t term_count() const noexcept { return terms_.size(); }
   size_t phrase_count() const noexcept { return phrases_.size(); }
   size_t memory_bytes() const noexcept;
+  // Unique per loaded lexicon (never reused), so memos can tell lexicons apart.
+  uint64_t id() const noexcept { return id_; }
 
  private:
   friend class LexiconBuilder;
@@ -158,6 +160,7 @@ class Lexicon {
   std::vector<Phrase> phrases_;
   std::vector<PhraseSlot> phrase_slots_;
   size_t phrase_mask_ = 0;
+  uint64_t id_ = 0;
 };
 
 // One embedded lexicon file (generated at build time from sentiment/lexicons/*.tsv).

@@ -11,12 +11,14 @@
 #include "sentiment/scorer.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <string>
 #include <string_view>
 
 #include "sentiment/fallback.hpp"
 #include "sentiment/lexicon.hpp"
+#include "sentiment/memo.hpp"
 #include "sentiment/tokenizer.hpp"
 
 namespace pantau::sentiment {
@@ -50,22 +52,25 @@ constexpr float kQuestionDampen = 0.5f;
 constexpr float kBeforeContrast = 0.5f, kAfterContrast = 1.5f, kConcessionClause = 0.5f;
 constexpr float kNormAlpha = 15.0f;
 
+// One word or phrase of the text, in text order; consumed phrase words are removed.
 struct Unit {
   int32_t term = -1, canon = -1;
   float valence = kNoValence;  // lexicon value, then the final contribution
   float modifier = 0;
   uint16_t rflags = 0;
+  uint16_t tflags = 0;         // the first token's flags, plus kTokQuestionEnd of the last token
   uint32_t first_tok = 0, last_tok = 0;
   uint32_t rules = 0;
-  int32_t booster = -1, negator = -1, contrast = -1;  // live positions, for explanations
+  int32_t booster = -1, negator = -1, contrast = -1;  // unit positions, for explanations
   bool sentiment = false, suppressed = false;
 };
 
-struct Scratch {
-  std::vector<Token> tokens;
+struct FallbackHit { int32_t term = -1; uint32_t rule = 0; };
+
+struct Scratch : TokenizerScratch {
   std::vector<Unit> units;
-  std::vector<uint32_t> live;
-  std::string norm;
+  std::vector<uint32_t> phrase_starts;  // units whose term may open a phrase
+  Memo<FallbackHit> fallback{4096};
 };
 thread_local Scratch tls;
 
@@ -93,6 +98,25 @@ class ScorerImpl final : public Scorer {
     };
     for (auto w : kTransparent) add(kClassTransparent, w);
     for (auto w : kHabitual) add(kClassHabitual, w);
+    word_class_.resize(lex_.term_count(), 0);
+    // What scoring reads of a term, per text language, packed into 16 bytes:
+    // the full Term is 72 bytes and a text touches one language's slice only.
+    lang_weight_.resize(lex_.term_count());
+    for (int L = 0; L < kLangs; ++L) {
+      hot_[L].resize(lex_.term_count());
+      for (size_t i = 0; i < lex_.term_count(); ++i) {
+        const Term& t = lex_.term(static_cast<int32_t>(i));
+        Hot& h = hot_[L][i];
+        h.valence = t.valence[L];
+        h.modifier = t.modifier[L];
+        h.canon = t.canonical;
+        h.rflags = t.flags[L];
+        h.phrase_max = t.phrase_max;
+        h.bits = (vacant(t, L) ? kHotVacant : 0) | (t.spam_points > 0 ? kHotSpam : 0);
+      }
+    }
+    for (size_t i = 0; i < lex_.term_count(); ++i)
+      for (int l = 0; l < 3; ++l) lang_weight_[i][l] = lex_.term(static_cast<int32_t>(i)).lang_weight[l];
   }
 
   Score score(std::string_view text, bool explain) const override {
@@ -103,106 +127,92 @@ class ScorerImpl final : public Scorer {
 
   void score_into(std::string_view text, Score& out, bool explain) const override {
     Scratch& sc = tls;
+    sc.fallback.bind(lex_.id());
+    sc.segments.bind(lex_.id());
     TextStats st;
-    tokenize(text, lex_, sc.tokens, sc.norm, st);
+    tokenize(text, lex_, sc, st);  // every token arrives looked up (Token::term)
     const char* norm = sc.norm.data();
+    const Token* toks = sc.tokens.data();
     const size_t nt = sc.tokens.size();
-    sc.units.resize(nt);
+    if (sc.units.size() < nt) sc.units.resize(nt);
+    Unit* units = sc.units.data();
 
-    // Pass 1: surface look-up, language and spam evidence.
+    // Language from the evidence of the words found.
     float lang_w[3] = {0, 0, 0};
     for (size_t i = 0; i < nt; ++i) {
-      const Token& t = sc.tokens[i];
-      Unit& u = sc.units[i];
-      u = Unit{};
-      u.first_tok = u.last_tok = static_cast<uint32_t>(i);
-      u.term = lex_.find(norm + t.norm_begin, t.norm_len, t.hash);
-      if (u.term >= 0) {
-        const Term& term = lex_.term(u.term);
-        for (int l = 0; l < 3; ++l) lang_w[l] += term.lang_weight[l];
-      }
+      if (toks[i].term < 0) continue;
+      const float* w = lang_weight_[static_cast<size_t>(toks[i].term)].data();
+      lang_w[0] += w[0]; lang_w[1] += w[1]; lang_w[2] += w[2];
     }
     Lang lang = pick_language(lang_w, st);
     const int L = static_cast<int>(lang);
+    const Hot* hot = hot_[L].data();
 
-    // Pass 2: second chances for unknown words, then per-unit values.
+    // Units: second chances for unknown words, then the language's values.
     float spam_points[kSpamReasonCount] = {0, 0, 0, 0, 0};
     bool spam_obfuscated = false;
     int title_case = -1;  // computed on first need: most words capitalised, so capitals say nothing
+    uint16_t any_rflags = 0;
+    sc.phrase_starts.clear();
     for (size_t i = 0; i < nt; ++i) {
-      const Token& t = sc.tokens[i];
-      Unit& u = sc.units[i];
-      if ((t.flags & kTokAlpha) && (u.term < 0 || vacant(lex_.term(u.term), L))) {
-        uint32_t rule = 0;
+      const Token& t = toks[i];
+      Unit& u = units[i];
+      int32_t term = t.term;
+      uint32_t rules = 0;
+      if ((t.flags & kTokAlpha) && (term < 0 || (hot[term].bits & kHotVacant))) {
         bool proper = false;
         if (!(t.flags & (kTokSentenceStart | kTokCaps | kTokHashtag)) && upper_initial(text, t)) {
           if (title_case < 0) title_case = mostly_capitalised(text, sc.tokens) ? 1 : 0;
           proper = title_case == 0;
         }
-        int32_t alt = fallback_lookup(lex_, norm + t.norm_begin, t.norm_len, t.flags, L, rule, proper);
-        if (alt >= 0) { u.term = alt; u.rules |= rule; }
+        // Everything fallback_lookup reads: the bytes (in the hash), these flags, the language, `proper`.
+        constexpr uint16_t kInputs = kTokElongated | kTokHyphen | kTokDigit | kTokAlpha;
+        uint64_t key = mix64(t.hash + 0x9e3779b97f4a7c15ull * ((t.flags & kInputs) * 8u + L * 2u + proper + 1u));
+        FallbackHit hit;
+        if (const FallbackHit* m = sc.fallback.find(key)) hit = *m;
+        else {
+          hit.term = fallback_lookup(lex_, norm + t.norm_begin, t.norm_len, t.flags, L, hit.rule, proper);
+          sc.fallback.put(key, hit);
+        }
+        if (hit.term >= 0) { term = hit.term; rules = hit.rule; }
       }
-      if (u.term < 0) continue;
-      const Term& term = lex_.term(u.term);
-      u.canon = term.canonical;
-      u.valence = term.valence[L];
-      u.modifier = term.modifier[L];
-      u.rflags = term.flags[L];
-      if (u.canon != u.term) u.rules |= kRuleSlang;
-      if (term.spam_points > 0) {
-        spam_points[term.spam_reason] += term.spam_points;
-        if (term.spam_reason == kSpamGambling &&
-            ((t.flags & kTokObfuscated) || (u.rules & kRuleDeobfuscated)))
+      u.term = term;
+      u.tflags = t.flags;
+      u.first_tok = u.last_tok = static_cast<uint32_t>(i);
+      u.booster = u.negator = u.contrast = -1;
+      u.suppressed = false;
+      if (term < 0) {
+        u.canon = -1; u.valence = kNoValence; u.modifier = 0; u.rflags = 0; u.rules = 0; u.sentiment = false;
+        continue;
+      }
+      const Hot& h = hot[term];
+      u.canon = h.canon;
+      u.valence = h.valence;
+      u.modifier = h.modifier;
+      u.rflags = h.rflags;
+      any_rflags |= h.rflags;
+      u.rules = rules | (h.canon != term ? kRuleSlang : 0u);
+      u.sentiment = h.valence != kNoValence && h.valence != 0.0f;
+      if (h.phrase_max >= 2) sc.phrase_starts.push_back(static_cast<uint32_t>(i));
+      if (h.bits & kHotSpam) {
+        const Term& full = lex_.term(term);
+        spam_points[full.spam_reason] += full.spam_points;
+        if (full.spam_reason == kSpamGambling && ((t.flags & kTokObfuscated) || (rules & kRuleDeobfuscated)))
           spam_obfuscated = true;
       }
     }
+    size_t n = nt;
+    if (!sc.phrase_starts.empty()) n = match_phrases(sc, L, any_rflags);
 
-    // Pass 3: phrases, longest first, never across a clause break.
-    for (size_t i = 0; i < nt; ++i) {
-      Unit& u = sc.units[i];
-      if (u.term < 0) continue;
-      int maxlen = lex_.term(u.term).phrase_max;
-      if (maxlen < 2) continue;
-      if (static_cast<size_t>(maxlen) > nt - i) maxlen = static_cast<int>(nt - i);
-      int32_t ids[6];
-      int have = 0;
-      for (int k = 0; k < maxlen; ++k) {
-        const Unit& w = sc.units[i + k];
-        if (w.term < 0 || (k > 0 && (sc.tokens[i + k].flags & kTokClauseStart))) break;
-        ids[have++] = w.canon;
-      }
-      for (int len = have; len >= 2; --len) {
-        const Phrase* p = lex_.find_phrase(ids, len);
-        if (!p) continue;
-        u.valence = p->valence[L];
-        u.modifier = p->modifier[L];
-        u.rflags = p->flags[L];
-        u.rules = kRulePhrase;
-        u.last_tok = static_cast<uint32_t>(i + len - 1);
-        for (int k = 1; k < len; ++k) sc.units[i + k].term = -2;  // consumed
-        i += len - 1;
-        break;
-      }
-    }
-    sc.live.clear();
-    uint32_t neutral_words = 0;
-    for (size_t i = 0; i < nt; ++i) {
-      Unit& u = sc.units[i];
-      if (u.term == -2) continue;
-      u.sentiment = u.valence != kNoValence && u.valence != 0.0f;
-      if (!u.sentiment && !u.rflags) ++neutral_words;
-      sc.live.push_back(static_cast<uint32_t>(i));
-    }
-
-    float sum = apply_rules(sc, st);
+    float sum = apply_rules(units, static_cast<uint32_t>(n), st, any_rflags);
     finish(st, sum, lang, out);
     decide_spam(spam_points, spam_obfuscated, st, out);
     if (explain) {
-      explain_units(sc, text, out);
+      explain_units(sc, n, text, out);
       float e = sum != 0 ? emphasis(st) : 0;
       if (e > 0) out.explanation.push_back({st.questions > 1 ? "!/?" : "!", sign(sum) * e, "emphasis(punctuation)"});
     }
-    fill_shares(sc, st, neutral_words, out);
+    fill_shares(units, n, st, out);
   }
 
  private:
@@ -213,7 +223,7 @@ class ScorerImpl final : public Scorer {
 
   static constexpr uint8_t kClassTransparent = 1, kClassHabitual = 2;
   bool word_class(int32_t canon, uint8_t bit) const {
-    return canon >= 0 && static_cast<size_t>(canon) < word_class_.size() && (word_class_[static_cast<size_t>(canon)] & bit);
+    return canon >= 0 && (word_class_[static_cast<size_t>(canon)] & bit);
   }
   bool is_transparent(int32_t canon) const { return word_class(canon, kClassTransparent); }
   bool is_habitual(int32_t canon) const { return word_class(canon, kClassHabitual); }
@@ -224,7 +234,7 @@ class ScorerImpl final : public Scorer {
     return c >= 'A' && c <= 'Z';
   }
   // Title Case or random capitals: more than half of the mid-sentence words capitalised.
-  static bool mostly_capitalised(std::string_view text, const std::vector<Token>& toks) {
+  static bool mostly_capitalised(std::string_view text, const TokenList& toks) {
     uint32_t words = 0, caps = 0;
     for (const Token& t : toks) {
       if (!(t.flags & kTokAlpha) || (t.flags & (kTokSentenceStart | kTokHashtag))) continue;
@@ -242,26 +252,67 @@ class ScorerImpl final : public Scorer {
     return static_cast<Lang>(best);
   }
 
-  bool clause_start(const Scratch& sc, uint32_t live_pos) const {
-    return sc.tokens[sc.units[sc.live[live_pos]].first_tok].flags & kTokClauseStart;
-  }
-  bool sentence_start(const Scratch& sc, uint32_t live_pos) const {
-    return sc.tokens[sc.units[sc.live[live_pos]].first_tok].flags & kTokSentenceStart;
+  static bool clause_start(const Unit* units, uint32_t p) { return units[p].tflags & kTokClauseStart; }
+  static bool sentence_start(const Unit* units, uint32_t p) { return units[p].tflags & kTokSentenceStart; }
+
+  // Multi-word phrases, longest first, never across a clause break; matched on
+  // canonical ids so slang spellings hit too. Removes the words a phrase
+  // consumed from `units` and returns how many units remain.
+  size_t match_phrases(Scratch& sc, int L, uint16_t& any_rflags) const {
+    Unit* units = sc.units.data();
+    const Token* toks = sc.tokens.data();
+    const size_t nt = sc.tokens.size();
+    size_t next_free = 0;  // units before this one were consumed by a phrase
+    bool any = false;
+    for (uint32_t i : sc.phrase_starts) {
+      if (i < next_free) continue;
+      Unit& u = units[i];
+      int maxlen = hot_[L][static_cast<size_t>(u.term)].phrase_max;
+      if (static_cast<size_t>(maxlen) > nt - i) maxlen = static_cast<int>(nt - i);
+      int32_t ids[6];
+      int have = 0;
+      for (int k = 0; k < maxlen; ++k) {
+        const Unit& w = units[i + k];
+        if (w.term < 0 || (k > 0 && (toks[i + k].flags & kTokClauseStart))) break;
+        ids[have++] = w.canon;
+      }
+      for (int len = have; len >= 2; --len) {
+        const Phrase* p = lex_.find_phrase(ids, len);
+        if (!p) continue;
+        u.valence = p->valence[L];
+        u.modifier = p->modifier[L];
+        u.rflags = p->flags[L];
+        any_rflags |= u.rflags;
+        u.rules = kRulePhrase;
+        u.last_tok = static_cast<uint32_t>(i + len - 1);
+        u.tflags = static_cast<uint16_t>((u.tflags & ~kTokQuestionEnd) | (toks[u.last_tok].flags & kTokQuestionEnd));
+        u.sentiment = u.valence != kNoValence && u.valence != 0.0f;
+        for (int k = 1; k < len; ++k) units[i + k].term = -2;  // consumed
+        next_free = i + static_cast<size_t>(len);
+        any = true;
+        break;
+      }
+    }
+    if (!any) return nt;
+    size_t n = 0;
+    for (size_t i = 0; i < nt; ++i)
+      if (units[i].term != -2) units[n++] = units[i];
+    return n;
   }
 
-  float apply_rules(Scratch& sc, const TextStats& st) const {
-    const uint32_t n = static_cast<uint32_t>(sc.live.size());
-    auto U = [&](uint32_t p) -> Unit& { return sc.units[sc.live[p]]; };
+  // `any_rflags`: every rule flag of the text's units (or more), to skip what cannot fire.
+  float apply_rules(Unit* units, const uint32_t n, const TextStats& st, uint16_t any_rflags) const {
+    auto U = [units](uint32_t p) -> Unit& { return units[p]; };
     // A modifier that has a sentiment word to act on loses its own valence
     // ("lumayan enak": lumayan dampens; "lumayan." alone is mildly positive).
-    for (uint32_t p = 0; p < n; ++p) {
+    for (uint32_t p = 0; p < n && (any_rflags & (kBoosterPre | kBoosterPost | kNegator)); ++p) {
       Unit& m = U(p);
       if (!m.sentiment || !(m.rflags & (kBoosterPre | kBoosterPost | kNegator))) continue;
       bool acts = false;
       if (m.rflags & (kBoosterPre | kNegator))
-        for (uint32_t q = p + 1; q < n && q <= p + 2 && !clause_start(sc, q); ++q)
+        for (uint32_t q = p + 1; q < n && q <= p + 2 && !clause_start(units, q); ++q)
           if (U(q).sentiment && !(U(q).rflags & (kBoosterPre | kBoosterPost))) { acts = true; break; }
-      if (!acts && (m.rflags & kBoosterPost) && p > 0 && !clause_start(sc, p) && U(p - 1).sentiment) acts = true;
+      if (!acts && (m.rflags & kBoosterPost) && p > 0 && !clause_start(units, p) && U(p - 1).sentiment) acts = true;
       if (acts) m.suppressed = true;
     }
     const bool shouting_text = st.caps_words * 2 > st.words;
@@ -272,7 +323,7 @@ class ScorerImpl final : public Scorer {
       float v = u.valence, boost = 0, damp = 1;
       int32_t negator = -1;
       // Emoji and emoticons state their own feeling: "gak sampe 😡" is not praise.
-      if (sc.tokens[u.first_tok].flags & (kTokEmoji | kTokEmoticon)) continue;
+      if (u.tflags & (kTokEmoji | kTokEmoticon)) continue;
       // Look back up to three words in the same clause. Transparent words
       // (pernah, lagi, sama sekali, ora tau, ever, really, and the boosters)
       // do not use up the window: "gak pernah sama sekali gagal" is negated.
@@ -280,7 +331,7 @@ class ScorerImpl final : public Scorer {
       float negated_boost = 0; // boosters between negator and word: "gak begitu enak" is milder
       bool emphatic = false;   // "never been so happy": a plain booster after a habitual negator
       for (uint32_t k = 1, q = p, steps = 0; k <= 3 && q > 0 && steps < 6; ++steps) {
-        if (clause_start(sc, q)) break;
+        if (clause_start(units, q)) break;
         --q;
         const Unit& m = U(q);
         if (m.rflags & (kContrast | kConcession)) break;
@@ -303,7 +354,7 @@ class ScorerImpl final : public Scorer {
         if (!transparent) ++k;
       }
       // Post-posed boosters (enak banget, apik pol): up to two words after.
-      for (uint32_t q = p + 1; q < n && q <= p + 2 && !clause_start(sc, q); ++q) {
+      for (uint32_t q = p + 1; q < n && q <= p + 2 && !clause_start(units, q); ++q) {
         const Unit& m = U(q);
         if ((m.rflags & kBoosterPost) && !(m.rflags & kNegator)) {
           if (m.modifier >= 0) { boost += m.modifier; u.rules |= kRuleBooster; }
@@ -313,9 +364,8 @@ class ScorerImpl final : public Scorer {
         }
         if (m.sentiment) break;
       }
-      const Token& t = sc.tokens[u.first_tok];
-      if ((t.flags & kTokCaps) && !shouting_text && !(t.flags & kTokHashtag)) { boost += kCapsIncrement; u.rules |= kRuleCaps; }
-      if (t.flags & kTokElongated) { boost += kElongationIncrement; u.rules |= kRuleElongation; }
+      if ((u.tflags & kTokCaps) && !shouting_text && !(u.tflags & kTokHashtag)) { boost += kCapsIncrement; u.rules |= kRuleCaps; }
+      if (u.tflags & kTokElongated) { boost += kElongationIncrement; u.rules |= kRuleElongation; }
       float mag = (std::fabs(v) + boost) * damp;
       v = sign(v) * mag;
       // "never been so happy", "gak pernah sebegitu kecewa": emphatic, not negated.
@@ -333,11 +383,15 @@ class ScorerImpl final : public Scorer {
     }
     // Sentences: yes/no questions are dampened; contrast moves weight later.
     float sum = 0;
+    if (!(any_rflags & (kContrast | kConcession | kQuestion))) {  // most texts: a plain sum
+      for (uint32_t p = 0; p < n; ++p) if (units[p].sentiment) sum += units[p].valence;
+      return sum;
+    }
     uint32_t a = 0, prev_a = 0;
     while (a < n) {
       uint32_t b = a + 1;
-      while (b < n && !sentence_start(sc, b)) ++b;
-      bool question = (U(a).rflags & kQuestion) && (sc.tokens[U(b - 1).last_tok].flags & kTokQuestionEnd);
+      while (b < n && !sentence_start(units, b)) ++b;
+      bool question = (U(a).rflags & kQuestion) && (U(b - 1).tflags & kTokQuestionEnd);
       int32_t contrast = -1;
       for (uint32_t p = a; p < b; ++p) if (U(p).rflags & kContrast) contrast = static_cast<int32_t>(p);
       if (contrast >= 0) {
@@ -353,7 +407,7 @@ class ScorerImpl final : public Scorer {
       }
       for (uint32_t p = a; p < b; ++p) {
         if (!(U(p).rflags & kConcession)) continue;
-        for (uint32_t q = p + 1; q < b && !clause_start(sc, q); ++q) {
+        for (uint32_t q = p + 1; q < b && !clause_start(units, q); ++q) {
           Unit& u = U(q);
           if (!u.sentiment) continue;
           u.valence *= kConcessionClause;
@@ -392,11 +446,13 @@ class ScorerImpl final : public Scorer {
     out.explanation.clear();
   }
 
-  void fill_shares(const Scratch& sc, const TextStats& st, uint32_t neutral_words, Score& out) const {
+  static void fill_shares(const Unit* units, size_t n, const TextStats& st, Score& out) {
     double pos = 0, neg = 0;
-    for (uint32_t p : sc.live) {
-      const Unit& u = sc.units[p];
-      if (!u.sentiment || u.valence == 0) continue;
+    uint32_t neutral_words = 0;
+    for (size_t p = 0; p < n; ++p) {
+      const Unit& u = units[p];
+      if (!u.sentiment) { neutral_words += u.rflags == 0; continue; }
+      if (u.valence == 0) continue;
       if (u.valence > 0) pos += u.valence + 1; else neg += u.valence - 1;
     }
     double e = (pos != 0 || neg != 0) ? emphasis(st) : 0;
@@ -420,15 +476,15 @@ class ScorerImpl final : public Scorer {
     out.spam_reason = spam_reason_text(reason, obfuscated);
   }
 
-  void explain_units(const Scratch& sc, std::string_view text, Score& out) const {
-    auto word = [&](int32_t live_pos) {
-      const Unit& m = sc.units[sc.live[live_pos]];
+  void explain_units(const Scratch& sc, size_t n, std::string_view text, Score& out) const {
+    auto word = [&](int32_t pos) {
+      const Unit& m = sc.units[static_cast<size_t>(pos)];
       const Token& a = sc.tokens[m.first_tok];
       const Token& b = sc.tokens[m.last_tok];
       return std::string(sc.norm.data() + a.norm_begin, b.norm_begin + b.norm_len - a.norm_begin);
     };
-    for (uint32_t p = 0; p < sc.live.size(); ++p) {
-      const Unit& u = sc.units[sc.live[p]];
+    for (size_t p = 0; p < n; ++p) {
+      const Unit& u = sc.units[p];
       if (!u.sentiment || u.valence == 0) continue;
       const Token& a = sc.tokens[u.first_tok];
       const Token& b = sc.tokens[u.last_tok];
@@ -455,8 +511,18 @@ class ScorerImpl final : public Scorer {
     }
   }
 
+  struct Hot {
+    float valence, modifier;
+    int32_t canon;
+    uint16_t rflags;
+    uint8_t phrase_max, bits;
+  };
+  static constexpr uint8_t kHotVacant = 1, kHotSpam = 2;
+
   Lexicon lex_;
   std::vector<uint8_t> word_class_;  // by canonical id: kClassTransparent, kClassHabitual
+  std::vector<Hot> hot_[kLangs];     // by term id, one table per text language
+  std::vector<std::array<float, 3>> lang_weight_;  // by term id: evidence for id, jv, en
 };
 
 }  // namespace

@@ -3,18 +3,22 @@
 #include "sentiment/tokenizer.hpp"
 
 #include <array>
+#include <cstring>
 
 namespace pantau::sentiment::detail {
 namespace {
 
+// kSpace: a separator with no other role (blank, most symbols); kSep: a symbol
+// that may open an emoticon (= < > ^ *).
 enum CharClass : uint8_t {
-  kSep, kLower, kUpper, kDigit, kApos, kHyphen, kPeriod, kExclaim, kQuestionMark, kClausePunct,
+  kSpace, kSep, kLower, kUpper, kDigit, kApos, kHyphen, kPeriod, kExclaim, kQuestionMark, kClausePunct,
   kNewline, kHash, kAt, kDollar, kUnderscore, kHigh
 };
 
 constexpr std::array<uint8_t, 256> make_classes() {
   std::array<uint8_t, 256> t{};
-  for (int c = 0; c < 256; ++c) t[c] = c >= 0x80 ? kHigh : kSep;
+  for (int c = 0; c < 256; ++c) t[c] = c >= 0x80 ? kHigh : kSpace;
+  for (char c : std::string_view("=<>^*")) t[static_cast<unsigned char>(c)] = kSep;
   for (int c = 'a'; c <= 'z'; ++c) t[c] = kLower;
   for (int c = 'A'; c <= 'Z'; ++c) t[c] = kUpper;
   for (int c = '0'; c <= '9'; ++c) t[c] = kDigit;
@@ -39,6 +43,25 @@ constexpr std::string_view kLatin1Fold = "aaaaaaaceeeeiiiidnooooo ouuuuytsaaaaaa
 constexpr std::string_view kLatinExtAFold =
     "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiijjjjkkklllllllllllnnnnnnnnnoooooooorrrrrrsssssssstttttt"
     "uuuuuuuuuuuuwwyyyzzzzzzs";
+
+// Eight bytes at a time ("SIMD within a register"): the input and output
+// buffers are padded, so a word's bytes are classified, lower-cased and
+// counted in one pass per eight letters instead of one branchy step per letter.
+constexpr uint64_t kOnes = 0x0101010101010101ull;
+constexpr uint64_t kHighBits = 0x8080808080808080ull;
+inline uint64_t load8(const unsigned char* p) {
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  return w;
+}
+// 0x80 in each byte that lies in [lo, hi]; bytes must be below 0x80.
+constexpr uint64_t in_range(uint64_t x, unsigned lo, unsigned hi) {
+  return (x + (0x80 - lo) * kOnes) & ~(x + (0x80 - hi - 1) * kOnes) & kHighBits;
+}
+// How many bytes of m have 0x80 set (m holds only 0x80 bits); no popcnt needed.
+constexpr int count_marked(uint64_t m) { return static_cast<int>(((m >> 7) * kOnes) >> 56); }
+// 0x80 in each byte of t that is zero.
+constexpr uint64_t zero_bytes(uint64_t t) { return ~(((t & ~kHighBits) + ~kHighBits) | t) & kHighBits; }
 
 inline bool is_alnum_ascii(unsigned char c) { return kClass[c] == kLower || kClass[c] == kUpper || kClass[c] == kDigit; }
 inline bool is_alpha_ascii(unsigned char c) { return kClass[c] == kLower || kClass[c] == kUpper; }
@@ -86,25 +109,34 @@ bool starts_with_ci(const unsigned char* s, size_t n, std::string_view p) {
 
 class Run {
  public:
-  Run(std::string_view text, const Lexicon& lex, std::vector<Token>& tokens, std::string& norm, TextStats& st)
-      : s_(reinterpret_cast<const unsigned char*>(text.data())), n_(text.size()), lex_(lex), tokens_(tokens),
-        st_(st) {
+  Run(std::string_view text, const Lexicon& lex, TokenList& tokens, std::string& norm, std::string& padded,
+      TextStats& st, Memo<uint64_t>& segments)
+      : n_(text.size()), lex_(lex), tokens_(tokens), st_(st), segments_(segments) {
+    // Both buffers have 16 spare bytes: eight-byte loads and stores may run past a word.
     if (norm.size() < n_ + 16) norm.resize(n_ + 16);
+    if (padded.size() < n_ + 16) padded.resize(n_ + 16);
+    std::memcpy(padded.data(), text.data(), n_);
+    std::memset(padded.data() + n_, 0, 16);
+    s_ = reinterpret_cast<const unsigned char*>(padded.data());
     out_ = norm.data();
   }
 
   void run() {
     while (i_ < n_) {
       unsigned char c = s_[i_];
-      if (c >= 0x80) { multibyte(); continue; }
       uint8_t cls = kClass[c];
+      if (cls == kSpace) { end_token(); ++i_; continue; }
       if (cls == kLower || cls == kUpper || cls == kDigit) {
-        if (!active_ && (c == 'h' || c == 'H' || c == 'w' || c == 'W') && skip_url()) continue;
+        if (!active_) {
+          if (((c | 0x20) == 'h' || (c | 0x20) == 'w') && skip_url()) continue;
+          if (simple_word()) continue;
+        }
         word_run();
         continue;
       }
+      if (cls == kHigh) { multibyte(); continue; }
       // In-word apostrophe, hyphen and @/$ standing for letters.
-      unsigned char next = i_ + 1 < n_ ? s_[i_ + 1] : 0;
+      unsigned char next = s_[i_ + 1];  // the padding reads as 0 past the end
       if (active_ && (cls == kApos || cls == kHyphen) && is_alnum_ascii(next) && last_alnum_) {
         put(c == '\'' ? '\'' : '-');
         if (cls == kHyphen) flags_ |= kTokHyphen;
@@ -163,12 +195,71 @@ class Run {
     put(static_cast<char>(c));
   }
 
-  // The hot loop: a run of ASCII letters and digits, with every piece of state
-  // in locals (writes through char* would otherwise force reloads of members).
+  // The common case in one go: an ASCII word, not elongated, that ends at a
+  // byte that cannot continue it (not ' - @ $ or a multi-byte character).
+  // Emits it and returns true; otherwise writes nothing that counts and
+  // returns false, and the general path takes the word.
+  bool simple_word() {
+    const unsigned char* s = s_ + i_;
+    char* out = out_ + o_;
+    uint64_t prev = 0;
+    uint64_t letters = 0, digits = 0;  // per-byte 0x80 marks
+    int n_letters = 0, n_upper = 0;
+    unsigned len = 0;
+    for (;;) {
+      uint64_t w = load8(s + len);
+      uint64_t w7 = w & ~kHighBits;
+      uint64_t is_letter = in_range(w7 | 0x20 * kOnes, 'a', 'z') & ~w;
+      uint64_t is_digit = in_range(w7, '0', '9') & ~w;
+      uint64_t nonword = ~(is_letter | is_digit) & kHighBits;
+      unsigned k = nonword ? static_cast<unsigned>(__builtin_ctzll(nonword)) >> 3 : 8;
+      uint64_t keep = k == 8 ? ~0ull : (1ull << (8 * k)) - 1;
+      is_letter &= keep;
+      is_digit &= keep;
+      uint64_t lowered = w | (is_letter >> 2);
+      uint64_t prev1 = (lowered << 8) | (prev >> 56), prev2 = (lowered << 16) | (prev >> 48);
+      if (zero_bytes((lowered ^ prev1) | (lowered ^ prev2)) & is_letter) return false;  // elongated
+      std::memcpy(out + len, &lowered, 8);
+      n_letters += count_marked(is_letter);
+      n_upper += count_marked(is_letter & ~(w << 2));
+      letters |= is_letter;
+      digits |= is_digit;
+      len += k;
+      if (k < 8) break;
+      if (len > 1024) return false;  // leave giant runs to the general path
+      prev = lowered;
+    }
+    uint8_t next = kClass[s[len]];
+    if (next == kApos || next == kHyphen || next == kAt || next == kDollar || next == kHigh) return false;
+    Token t;
+    t.src_begin = static_cast<uint32_t>(i_);
+    t.src_end = static_cast<uint32_t>(i_ + len);
+    t.norm_begin = o_;
+    t.norm_len = static_cast<uint16_t>(len);
+    uint16_t flags = (letters ? kTokAlpha : 0) | (digits ? kTokDigit : 0);
+    if (n_letters >= 2 && n_upper == n_letters) flags |= kTokCaps;
+    t.flags = flags | pending_;
+    pending_ = 0;
+    t.hash = hash_bytes_padded(out, len);
+    t.term = lex_.find(out, len, t.hash);
+    if (letters) {
+      ++st_.words;
+      if (flags & kTokCaps) ++st_.caps_words;
+    } else if (len >= 10) {
+      count_phone(reinterpret_cast<const unsigned char*>(out), len);
+    }
+    tokens_.push(t);
+    o_ += len;
+    i_ += len;
+    return true;
+  }
+
+  // The hot loop: a run of ASCII letters and digits, eight bytes per step. A
+  // step holding three equal letters in a row (elongation, counted across
+  // steps through last/run) takes the exact byte-by-byte path instead.
   void word_run() {
     if (!active_) start();
     const unsigned char* s = s_;
-    const size_t n = n_;
     size_t i = i_;
     char* out = out_;
     uint32_t o = o_;
@@ -176,23 +267,52 @@ class Run {
     int letters = letters_, upper = upper_, run = run_;
     unsigned char last = last_;
     bool alpha = false;
-    for (; i < n; ++i) {
-      unsigned char c = s[i];
-      uint8_t cls = kClass[c];
-      if (cls == kDigit) {
-        flags |= kTokDigit;
-        last = 0; run = 0; alpha = false;
-        out[o++] = static_cast<char>(c);
-        continue;
+    for (;;) {
+      uint64_t w = load8(s + i);
+      uint64_t w7 = w & ~kHighBits;
+      uint64_t is_letter = in_range(w7 | 0x20 * kOnes, 'a', 'z') & ~w;
+      uint64_t is_digit = in_range(w7, '0', '9') & ~w;
+      uint64_t nonword = ~(is_letter | is_digit) & kHighBits;
+      unsigned k = nonword ? static_cast<unsigned>(__builtin_ctzll(nonword)) >> 3 : 8;
+      if (k == 0) break;
+      uint64_t keep = k == 8 ? ~0ull : (1ull << (8 * k)) - 1;
+      is_letter &= keep;
+      is_digit &= keep;
+      uint64_t lowered = w | (is_letter >> 2);
+      uint64_t prev1 = (lowered << 8) | last;
+      uint64_t prev2 = (lowered << 16) | (static_cast<uint64_t>(last) << 8) | (run >= 2 ? last : 0);
+      if (zero_bytes((lowered ^ prev1) | (lowered ^ prev2)) & is_letter) {
+        for (unsigned j = 0; j < k; ++j) {  // the exact path: squeeze runs of one letter to two
+          unsigned char c = s[i + j];
+          if (c <= '9') {
+            flags |= kTokDigit;
+            last = 0; run = 0; alpha = false;
+            out[o++] = static_cast<char>(c);
+            continue;
+          }
+          alpha = true;
+          ++letters;
+          if (c < 'a') { ++upper; c = static_cast<unsigned char>(c | 0x20); }
+          if (c == last) {
+            if (++run >= 3) { flags |= kTokElongated; continue; }
+          } else { last = c; run = 1; }
+          out[o++] = static_cast<char>(c);
+        }
+      } else {
+        std::memcpy(out + o, &lowered, 8);
+        o += k;
+        letters += count_marked(is_letter);
+        upper += count_marked(is_letter & ~(w << 2));  // letters whose 0x20 bit is clear
+        if (is_digit) flags |= kTokDigit;
+        unsigned top = 8 * (k - 1);
+        unsigned char b1 = static_cast<unsigned char>(lowered >> top);
+        alpha = (is_letter >> top) & 0x80;
+        if (!alpha) { last = 0; run = 0; }
+        else if (k >= 2) { run = b1 == static_cast<unsigned char>(lowered >> (top - 8)) ? 2 : 1; last = b1; }
+        else { run = b1 == last ? run + 1 : 1; last = b1; }
       }
-      if (cls != kLower && cls != kUpper) break;
-      alpha = true;
-      ++letters;
-      if (cls == kUpper) { ++upper; c = static_cast<unsigned char>(c | 0x20); }
-      if (c == last) {
-        if (++run >= 3) { flags |= kTokElongated; continue; }
-      } else { last = c; run = 1; }
-      out[o++] = static_cast<char>(c);
+      i += k;
+      if (k < 8) break;
     }
     if (letters > letters_) flags |= kTokAlpha;
     i_ = i; o_ = o; flags_ = flags; letters_ = letters; upper_ = upper; run_ = run; last_ = last;
@@ -226,6 +346,7 @@ class Run {
     pending_ = 0;
     const unsigned char* p = reinterpret_cast<const unsigned char*>(out_ + norm_begin);
     t.hash = hash_bytes_padded(out_ + norm_begin, len);
+    t.term = lex_.find(out_ + norm_begin, len, t.hash);
     if (flags & kTokAlpha) {
       ++st_.words;
       if (t.flags & kTokCaps) ++st_.caps_words;
@@ -233,7 +354,7 @@ class Run {
     } else if ((flags & kTokDigit) && !(flags & kTokAlpha)) {
       count_phone(p, len);
     }
-    tokens_.push_back(t);
+    tokens_.push(t);
   }
 
   // Indonesian mobile numbers: 08xx or 62 8xx, 10 to 14 digits, hyphens allowed.
@@ -246,11 +367,15 @@ class Run {
   }
 
   bool skip_url() {
-    const unsigned char* p = s_ + i_;
-    size_t left = n_ - i_;
-    if (!starts_with_ci(p, left, "http://") && !starts_with_ci(p, left, "https://") &&
-        !starts_with_ci(p, left, "www."))
-      return false;
+    // Case-folded compare of eight bytes (':', '/' and '.' already have the 0x20 bit).
+    uint64_t w = load8(s_ + i_) | 0x20 * kOnes;
+    auto is = [w](const char (&lit)[9], unsigned n) {
+      uint64_t want;
+      std::memcpy(&want, lit, 8);
+      uint64_t mask = n == 8 ? ~0ull : (1ull << (8 * n)) - 1;
+      return ((w ^ want) & mask) == 0;
+    };
+    if (!is("http://\0", 7) && !is("https://", 8) && !is("www.\0\0\0\0", 4)) return false;
     size_t j = i_;
     bool whatsapp = false;
     while (j < n_ && s_[j] > ' ') {
@@ -380,14 +505,32 @@ class Run {
   }
 
   // Splits an all-one-case tag into known words by dynamic programming: a known
-  // word (two letters or more) costs 1, an unknown letter costs 2.
+  // word (two letters or more) costs 1, an unknown letter costs 2. The split
+  // (a bit per piece start) is memoised: tags repeat.
   void segment(size_t b, size_t e) {
     constexpr size_t kMax = 40;
     size_t n = e - b;
     char low[kMax];
     if (n > kMax) { hashtag_part(b, e); return; }
     for (size_t j = 0; j < n; ++j) low[j] = static_cast<char>(kClass[s_[b + j]] == kUpper ? (s_[b + j] | 0x20) : s_[b + j]);
-    if (lex_.find(low, n, hash_bytes(low, n)) >= 0) { hashtag_part(b, e); return; }
+    uint64_t h = hash_bytes(low, n);
+    uint64_t starts;
+    if (const uint64_t* m = segments_.find(h)) starts = *m;
+    else {
+      starts = split(low, n, h);
+      segments_.put(h, starts);
+    }
+    for (size_t st = 0; st < n;) {
+      size_t en = st + 1;
+      while (en < n && !(starts >> en & 1)) ++en;
+      hashtag_part(b + st, b + en);
+      st = en;
+    }
+  }
+
+  uint64_t split(const char* low, size_t n, uint64_t h) const {
+    constexpr size_t kMax = 40;
+    if (lex_.find(low, n, h) >= 0) return 1;
     int cost[kMax + 1];
     uint8_t from[kMax + 1];
     bool known[kMax + 1];
@@ -401,25 +544,25 @@ class Run {
         }
       }
     }
-    // Walk back, then emit pieces left to right, merging runs of unknown letters.
-    struct Piece { size_t st, en; bool known; };
-    Piece pieces[kMax];
-    size_t np = 0;
-    for (size_t end = n; end > 0; end = from[end]) pieces[np++] = {from[end], end, known[end]};
-    for (size_t c = np; c-- > 0;) {
-      size_t st = pieces[c].st, en = pieces[c].en;
-      if (!pieces[c].known)
-        while (c > 0 && !pieces[c - 1].known) en = pieces[--c].en;
-      hashtag_part(b + st, b + en);
+    // Walk back, marking where pieces start; runs of unknown letters merge into one piece.
+    uint64_t starts = 0;
+    bool later_unknown = false;  // the piece to the right is unknown
+    for (size_t end = n; end > 0; end = from[end]) {
+      bool k = known[end];
+      if (!(later_unknown && !k)) starts |= 1ull << from[end];  // new piece unless merging unknowns
+      else { starts &= ~(1ull << end); starts |= 1ull << from[end]; }
+      later_unknown = !k;
     }
+    return starts;
   }
 
   const unsigned char* s_;
   size_t n_;
   size_t i_ = 0;
   const Lexicon& lex_;
-  std::vector<Token>& tokens_;
+  TokenList& tokens_;
   TextStats& st_;
+  Memo<uint64_t>& segments_;
   char* out_;
   uint32_t o_ = 0;
   bool active_ = false, last_alnum_ = false, last_alpha_ = false;
@@ -433,11 +576,10 @@ class Run {
 
 }  // namespace
 
-void tokenize(std::string_view text, const Lexicon& lex, std::vector<Token>& tokens, std::string& norm,
-              TextStats& stats) {
-  tokens.clear();
+void tokenize(std::string_view text, const Lexicon& lex, TokenizerScratch& scratch, TextStats& stats) {
+  scratch.tokens.reset(text.size() + 1);
   stats = TextStats{};
-  Run(text, lex, tokens, norm, stats).run();
+  Run(text, lex, scratch.tokens, scratch.norm, scratch.padded, stats, scratch.segments).run();
 }
 
 }  // namespace pantau::sentiment::detail

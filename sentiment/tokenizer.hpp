@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "sentiment/lexicon.hpp"
+#include "sentiment/memo.hpp"
 
 namespace pantau::sentiment::detail {
 
@@ -36,6 +37,7 @@ struct Token {
   uint16_t norm_len = 0;
   uint16_t flags = 0;
   uint64_t hash = 0;                    // hash_bytes of the normalised bytes
+  int32_t term = -1;                    // the lexicon's entry for exactly these bytes, or -1
 };
 
 struct TextStats {
@@ -43,9 +45,37 @@ struct TextStats {
   uint32_t caps_words = 0, words = 0, nonlatin_words = 0;
 };
 
-// Appends the tokens of `text` to `tokens` (cleared first); `norm` is resized to
-// hold their normalised bytes. Both are caller-owned scratch, reused across calls.
-void tokenize(std::string_view text, const Lexicon& lex, std::vector<Token>& tokens, std::string& norm,
-              TextStats& stats);
+// The tokens of one text: storage sized once per text (a token takes at least
+// one input byte), so appending is a plain store.
+class TokenList {
+ public:
+  void reset(size_t max_tokens) {
+    if (buf_.size() < max_tokens) buf_.resize(max_tokens);
+    n_ = 0;
+  }
+  void push(const Token& t) { buf_[n_++] = t; }
+  Token& back() { return buf_[n_ - 1]; }
+  bool empty() const { return n_ == 0; }
+  size_t size() const { return n_; }
+  const Token* data() const { return buf_.data(); }
+  const Token& operator[](size_t i) const { return buf_[i]; }
+  const Token* begin() const { return buf_.data(); }
+  const Token* end() const { return buf_.data() + n_; }
+
+ private:
+  std::vector<Token> buf_;
+  size_t n_ = 0;
+};
+
+// Caller-owned buffers, reused across calls so that a warm tokenizer never allocates.
+struct TokenizerScratch {
+  TokenList tokens;            // the result
+  std::string norm;            // the tokens' normalised bytes (Token::norm_begin)
+  std::string padded;          // the input, padded for eight-byte loads
+  Memo<uint64_t> segments{1024};  // how all-one-case hashtags split; bind() it to the lexicon
+};
+
+// Fills scratch.tokens with the tokens of `text`.
+void tokenize(std::string_view text, const Lexicon& lex, TokenizerScratch& scratch, TextStats& stats);
 
 }  // namespace pantau::sentiment::detail
