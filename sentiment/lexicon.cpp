@@ -23,7 +23,8 @@ std::string_view spam_reason_text(uint8_t reason, bool obfuscated) noexcept {
 }
 
 size_t Lexicon::memory_bytes() const noexcept {
-  return terms_.capacity() * sizeof(Term) + pool_.capacity() + slots_.capacity() * sizeof(Slot) +
+  return terms_.capacity() * sizeof(Term) + hot_.capacity() * sizeof(HotTerm) + pool_.capacity() +
+         slots_.capacity() * sizeof(Slot) +
          phrases_.capacity() * sizeof(Phrase) + phrase_slots_.capacity() * sizeof(PhraseSlot);
 }
 
@@ -244,13 +245,13 @@ class LexiconBuilder {
     // Hash table of terms.
     size_t cap = 16;
     while (cap < lex.terms_.size() * 2) cap <<= 1;
-    lex.slots_.assign(cap, Lexicon::Slot{0, -1, 0, 0});
+    lex.slots_.assign(cap, Lexicon::Slot{0, -1});
     lex.mask_ = cap - 1;
     for (size_t i = 0; i < lex.terms_.size(); ++i) {
       uint64_t h = hash_text(texts_[i]);
       size_t s = static_cast<size_t>(h) & lex.mask_;
       while (lex.slots_[s].term >= 0) s = (s + 1) & lex.mask_;
-      lex.slots_[s] = {h, static_cast<int32_t>(i), lex.terms_[i].text_len, lex.terms_[i].text_off};
+      lex.slots_[s] = {static_cast<uint32_t>(h >> 32), static_cast<int32_t>(i)};
     }
     // Phrases, keyed by the canonical ids of their words.
     std::vector<uint8_t> max_len(lex.terms_.size(), 0);
@@ -273,6 +274,26 @@ class LexiconBuilder {
       while (lex.phrase_slots_[s].phrase >= 0) s = (s + 1) & lex.phrase_mask_;
       lex.phrase_slots_[s] = {k, static_cast<int32_t>(i)};
     }
+    lex.hot_.resize(lex.terms_.size());
+    for (size_t i = 0; i < lex.terms_.size(); ++i) {
+      const Term& t = lex.terms_[i];
+      HotTerm& h = lex.hot_[i];
+      for (int l = 0; l < 3; ++l) h.lang_weight[l] = t.lang_weight[l];
+      h.canonical = t.canonical;
+      h.text_off = t.text_off;
+      h.text_len = t.text_len;
+      h.phrase_max = t.phrase_max;
+      h.spam = t.spam_points > 0;
+      bool no_language_evidence = t.lang_weight[0] == 0 && t.lang_weight[1] == 0 && t.lang_weight[2] == 0;
+      for (int L = 0; L < kLangs; ++L) {
+        h.valence[L] = t.valence[L];
+        h.modifier[L] = t.modifier[L];
+        bool vacant = t.valence[L] == kNoValence && t.flags[L] == 0 && t.spam_points == 0 && t.phrase_max == 0 &&
+                      no_language_evidence;
+        h.flags[L] = static_cast<uint16_t>(t.flags[L] | (vacant ? kHotVacant : 0));
+      }
+    }
+    lex.pool_.append(8, '\0');  // same_bytes may read a word at a time
     lex.pool_.shrink_to_fit();
     static std::atomic<uint64_t> next_id{1};
     lex.id_ = next_id.fetch_add(1);

@@ -44,6 +44,23 @@ struct Term {
   int32_t canonical = -1;  // slang-map target used for rules and phrases
 };
 
+// What the hot path reads of a term, in one 64-byte cache line: a token's
+// look-up, language evidence and values touch this record and nothing else
+// (the full Term is for start-up, fallbacks and spam).
+constexpr uint16_t kHotVacant = 1 << 15;  // in HotTerm::flags: nothing at all for that language
+struct alignas(64) HotTerm {
+  float lang_weight[3];
+  int32_t canonical;
+  uint32_t text_off;
+  uint16_t text_len;
+  uint8_t phrase_max;
+  uint8_t spam;            // 1 when the term carries spam points
+  float valence[kLangs];
+  float modifier[kLangs];
+  uint16_t flags[kLangs];  // TermFlag bits, plus kHotVacant
+};
+static_assert(sizeof(HotTerm) == 64);
+
 struct Phrase {
   int32_t words[6];
   uint8_t len = 0;
@@ -102,16 +119,10 @@ class LexiconBuilder;
 
 class Lexicon {
  public:
-  int32_t find(const char* s, size_t n, uint64_t h) const noexcept {
-    if (slots_.empty()) return -1;
-    size_t i = static_cast<size_t>(h) & mask_;
-    for (;;) {
-      const Slot& sl = slots_[i];
-      if (sl.term < 0) return -1;
-      if (sl.hash == h && sl.len == n && same_bytes(pool_.data() + sl.text_off, s, n)) return sl.term;
-      i = (i + 1) & mask_;
-    }
-  }
+  int32_t find(const char* s, size_t n, uint64_t h) const noexcept { return probe<false>(s, n, h); }
+  // Same, for bytes followed by at least 8 readable bytes (the tokenizer's
+  // padded buffer): the last partial word is compared in one masked load.
+  int32_t find_padded(const char* s, size_t n, uint64_t h) const noexcept { return probe<true>(s, n, h); }
   int32_t find(std::string_view s) const noexcept { return find(s.data(), s.size(), hash_text(s)); }
   const Phrase* find_phrase(const int32_t* ids, int n) const noexcept {
     if (phrase_slots_.empty()) return nullptr;
@@ -128,6 +139,7 @@ class Lexicon {
     }
   }
   const Term& term(int32_t i) const noexcept { return terms_[i]; }
+  const HotTerm& hot(int32_t i) const noexcept { return hot_[static_cast<size_t>(i)]; }
   std::string_view text(int32_t i) const noexcept {
     return {pool_.data() + terms_[i].text_off, terms_[i].text_len};
   }
@@ -139,9 +151,26 @@ class Lexicon {
 
  private:
   friend class LexiconBuilder;
-  // The slot carries the term's length and pool offset, so a hit touches only
-  // the slot and the pool, never the (large) Term record.
-  struct Slot { uint64_t hash; int32_t term; uint16_t len; uint32_t text_off; };
+  // Eight-byte slots (a quarter of a cache line): 32 bits of the hash to
+  // reject most mismatches, then the term's own record confirms the bytes.
+  struct Slot { uint32_t tag; int32_t term; };
+  template <bool kPadded>
+  int32_t probe(const char* s, size_t n, uint64_t h) const noexcept {
+    if (slots_.empty()) return -1;
+    const uint32_t tag = static_cast<uint32_t>(h >> 32);
+    size_t i = static_cast<size_t>(h) & mask_;
+    for (;;) {
+      const Slot& sl = slots_[i];
+      if (sl.term < 0) return -1;
+      if (sl.tag == tag) {
+        const HotTerm& t = hot_[static_cast<size_t>(sl.term)];
+        if (t.text_len == n && same_bytes<kPadded>(pool_.data() + t.text_off, s, n)) return sl.term;
+      }
+      i = (i + 1) & mask_;
+    }
+  }
+  // `a` is in the pool, which ends in 8 spare bytes; `b` has them when kPadded.
+  template <bool kPadded>
   static bool same_bytes(const char* a, const char* b, size_t n) noexcept {
     for (; n >= 8; a += 8, b += 8, n -= 8) {
       uint64_t x, y;
@@ -149,11 +178,20 @@ class Lexicon {
       std::memcpy(&y, b, 8);
       if (x != y) return false;
     }
-    for (; n > 0; ++a, ++b, --n) if (*a != *b) return false;
-    return true;
+    if constexpr (kPadded) {
+      if (n == 0) return true;
+      uint64_t x, y;
+      std::memcpy(&x, a, 8);
+      std::memcpy(&y, b, 8);
+      return ((x ^ y) & (~0ull >> (64 - 8 * n))) == 0;
+    } else {
+      for (; n > 0; ++a, ++b, --n) if (*a != *b) return false;
+      return true;
+    }
   }
   struct PhraseSlot { uint64_t key; int32_t phrase; };
   std::vector<Term> terms_;
+  std::vector<HotTerm> hot_;
   std::string pool_;
   std::vector<Slot> slots_;
   size_t mask_ = 0;

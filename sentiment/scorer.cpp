@@ -99,24 +99,6 @@ class ScorerImpl final : public Scorer {
     for (auto w : kTransparent) add(kClassTransparent, w);
     for (auto w : kHabitual) add(kClassHabitual, w);
     word_class_.resize(lex_.term_count(), 0);
-    // What scoring reads of a term, per text language, packed into 16 bytes:
-    // the full Term is 72 bytes and a text touches one language's slice only.
-    lang_weight_.resize(lex_.term_count());
-    for (int L = 0; L < kLangs; ++L) {
-      hot_[L].resize(lex_.term_count());
-      for (size_t i = 0; i < lex_.term_count(); ++i) {
-        const Term& t = lex_.term(static_cast<int32_t>(i));
-        Hot& h = hot_[L][i];
-        h.valence = t.valence[L];
-        h.modifier = t.modifier[L];
-        h.canon = t.canonical;
-        h.rflags = t.flags[L];
-        h.phrase_max = t.phrase_max;
-        h.bits = (vacant(t, L) ? kHotVacant : 0) | (t.spam_points > 0 ? kHotSpam : 0);
-      }
-    }
-    for (size_t i = 0; i < lex_.term_count(); ++i)
-      for (int l = 0; l < 3; ++l) lang_weight_[i][l] = lex_.term(static_cast<int32_t>(i)).lang_weight[l];
   }
 
   Score score(std::string_view text, bool explain) const override {
@@ -141,12 +123,11 @@ class ScorerImpl final : public Scorer {
     float lang_w[3] = {0, 0, 0};
     for (size_t i = 0; i < nt; ++i) {
       if (toks[i].term < 0) continue;
-      const float* w = lang_weight_[static_cast<size_t>(toks[i].term)].data();
+      const float* w = lex_.hot(toks[i].term).lang_weight;
       lang_w[0] += w[0]; lang_w[1] += w[1]; lang_w[2] += w[2];
     }
     Lang lang = pick_language(lang_w, st);
     const int L = static_cast<int>(lang);
-    const Hot* hot = hot_[L].data();
 
     // Units: second chances for unknown words, then the language's values.
     float spam_points[kSpamReasonCount] = {0, 0, 0, 0, 0};
@@ -159,7 +140,7 @@ class ScorerImpl final : public Scorer {
       Unit& u = units[i];
       int32_t term = t.term;
       uint32_t rules = 0;
-      if ((t.flags & kTokAlpha) && (term < 0 || (hot[term].bits & kHotVacant))) {
+      if ((t.flags & kTokAlpha) && (term < 0 || (lex_.hot(term).flags[L] & kHotVacant))) {
         bool proper = false;
         if (!(t.flags & (kTokSentenceStart | kTokCaps | kTokHashtag)) && upper_initial(text, t)) {
           if (title_case < 0) title_case = mostly_capitalised(text, sc.tokens) ? 1 : 0;
@@ -185,16 +166,16 @@ class ScorerImpl final : public Scorer {
         u.canon = -1; u.valence = kNoValence; u.modifier = 0; u.rflags = 0; u.rules = 0; u.sentiment = false;
         continue;
       }
-      const Hot& h = hot[term];
-      u.canon = h.canon;
-      u.valence = h.valence;
-      u.modifier = h.modifier;
-      u.rflags = h.rflags;
-      any_rflags |= h.rflags;
-      u.rules = rules | (h.canon != term ? kRuleSlang : 0u);
-      u.sentiment = h.valence != kNoValence && h.valence != 0.0f;
+      const HotTerm& h = lex_.hot(term);
+      u.canon = h.canonical;
+      u.valence = h.valence[L];
+      u.modifier = h.modifier[L];
+      u.rflags = h.flags[L] & ~kHotVacant;
+      any_rflags |= u.rflags;
+      u.rules = rules | (h.canonical != term ? kRuleSlang : 0u);
+      u.sentiment = u.valence != kNoValence && u.valence != 0.0f;
       if (h.phrase_max >= 2) sc.phrase_starts.push_back(static_cast<uint32_t>(i));
-      if (h.bits & kHotSpam) {
+      if (h.spam) {
         const Term& full = lex_.term(term);
         spam_points[full.spam_reason] += full.spam_points;
         if (full.spam_reason == kSpamGambling && ((t.flags & kTokObfuscated) || (rules & kRuleDeobfuscated)))
@@ -216,10 +197,7 @@ class ScorerImpl final : public Scorer {
   }
 
  private:
-  static bool vacant(const Term& t, int L) {
-    return t.valence[L] == kNoValence && t.flags[L] == 0 && t.spam_points == 0 && t.phrase_max == 0 &&
-           t.lang_weight[0] == 0 && t.lang_weight[1] == 0 && t.lang_weight[2] == 0;
-  }
+
 
   static constexpr uint8_t kClassTransparent = 1, kClassHabitual = 2;
   bool word_class(int32_t canon, uint8_t bit) const {
@@ -267,7 +245,7 @@ class ScorerImpl final : public Scorer {
     for (uint32_t i : sc.phrase_starts) {
       if (i < next_free) continue;
       Unit& u = units[i];
-      int maxlen = hot_[L][static_cast<size_t>(u.term)].phrase_max;
+      int maxlen = lex_.hot(u.term).phrase_max;
       if (static_cast<size_t>(maxlen) > nt - i) maxlen = static_cast<int>(nt - i);
       int32_t ids[6];
       int have = 0;
@@ -511,18 +489,8 @@ class ScorerImpl final : public Scorer {
     }
   }
 
-  struct Hot {
-    float valence, modifier;
-    int32_t canon;
-    uint16_t rflags;
-    uint8_t phrase_max, bits;
-  };
-  static constexpr uint8_t kHotVacant = 1, kHotSpam = 2;
-
   Lexicon lex_;
   std::vector<uint8_t> word_class_;  // by canonical id: kClassTransparent, kClassHabitual
-  std::vector<Hot> hot_[kLangs];     // by term id, one table per text language
-  std::vector<std::array<float, 3>> lang_weight_;  // by term id: evidence for id, jv, en
 };
 
 }  // namespace

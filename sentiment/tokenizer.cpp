@@ -241,7 +241,7 @@ class Run {
     t.flags = flags | pending_;
     pending_ = 0;
     t.hash = hash_bytes_padded(out, len);
-    t.term = lex_.find(out, len, t.hash);
+    t.term = lex_.find_padded(out, len, t.hash);
     if (letters) {
       ++st_.words;
       if (flags & kTokCaps) ++st_.caps_words;
@@ -346,7 +346,7 @@ class Run {
     pending_ = 0;
     const unsigned char* p = reinterpret_cast<const unsigned char*>(out_ + norm_begin);
     t.hash = hash_bytes_padded(out_ + norm_begin, len);
-    t.term = lex_.find(out_ + norm_begin, len, t.hash);
+    t.term = lex_.find_padded(out_ + norm_begin, len, t.hash);
     if (flags & kTokAlpha) {
       ++st_.words;
       if (t.flags & kTokCaps) ++st_.caps_words;

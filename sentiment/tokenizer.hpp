@@ -75,7 +75,7 @@ struct TokenizerScratch {
   Memo<uint64_t> segments{1024};  // how all-one-case hashtags split; bind() it to the lexicon
 };
 
-// Fills scratch.tokens with the tokens of `text`.
+// Fills scratch.tokens with the tokens of `text`, each looked up (Token::term).
 void tokenize(std::string_view text, const Lexicon& lex, TokenizerScratch& scratch, TextStats& stats);
 
 }  // namespace pantau::sentiment::detail
