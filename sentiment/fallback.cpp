@@ -144,11 +144,20 @@ int32_t fallback_lookup(const Lexicon& lex, const char* w, size_t n, uint16_t tf
   if (n < 3 || n > kMaxWord) return -1;
   char buf[kMaxWord + 2];
   int32_t t;
-  // Elongation: "mantuuul" arrives as "mantuul"; squeeze every run to one letter.
+  // Elongation: "mantuuul" arrives as "mantuul"; squeeze every run to one letter,
+  // or, for words with doubles of their own ("disappointinggg" arrives as
+  // "disappointingg"), undo one double at a time.
   if (tflags & kTokElongated) {
     size_t m = 0;
     for (size_t i = 0; i < n; ++i) if (m == 0 || buf[m - 1] != w[i]) buf[m++] = w[i];
     if ((t = useful(lex, buf, m, lang)) >= 0) { rule = kRuleSqueeze; return t; }
+    for (size_t i = n - 1, tries = 0; i > 0 && tries < 4; --i) {  // the last double is the likeliest stretch
+      if (w[i] != w[i - 1]) continue;
+      ++tries;
+      std::memcpy(buf, w, i);
+      std::memcpy(buf + i, w + i + 1, n - i - 1);
+      if ((t = useful(lex, buf, n - 1, lang)) >= 0) { rule = kRuleSqueeze; return t; }
+    }
   }
   // Reduplication: baik-baik, harga-harganya, baik2.
   if (tflags & kTokHyphen) {

@@ -34,6 +34,22 @@ TEST(Lexicon, OverlayAddsAndOverridesTerms) {
   EXPECT_NE(scorer().score("AC-nya dingin").label, Label::positive);  // built-in unchanged
 }
 
+// Second-chance look-ups and hashtag splits are memoised per thread; two
+// scorers used in turn on one thread must never see each other's results.
+TEST(Lexicon, MemoisedLookupsStayWithTheirScorer) {
+  std::string path = write_temp("sweet_brand.tsv",
+                                "manis\t-3\ttoo sweet is our customers' top complaint\n"
+                                "kopimanis\t-3\ta hashtag we watch\n");
+  auto overlay = make_scorer(ScorerOptions{{path}});
+  for (int round = 0; round < 3; ++round) {
+    // "termanis" reaches "manis" only through the affix fallback.
+    EXPECT_EQ(scorer().score("kopinya termanis").label, Label::positive) << round;
+    EXPECT_EQ(overlay->score("kopinya termanis").label, Label::negative) << round;
+    EXPECT_EQ(overlay->score("#kopimanis").label, Label::negative) << round;
+    EXPECT_NE(scorer().score("#kopimanis").label, Label::negative) << round;
+  }
+}
+
 TEST(Lexicon, OverlaysApplyInOrder) {
   std::string a = write_temp("first.tsv", "mantap\t-2\t\n");
   std::string b = write_temp("second.tsv", "mantap\t3\t\n");

@@ -38,6 +38,20 @@ TEST(Normalise, EmptyAndOddInputNeverFail) {
   EXPECT_GT(score(many), 0.99);
 }
 
+// Words are scanned eight bytes at a time; elongation, case and word ends must
+// come out the same wherever they fall relative to those eight-byte steps.
+TEST(Normalise, LongWordsAndElongationAcrossEightByteSteps) {
+  EXPECT_EQ(rule_of("this is goooooooooooood", "goo"), "lexicon+elongation");  // squeezed to "good"
+  EXPECT_EQ(rule_of("abcdefgh goooood", "goo"), "lexicon+elongation");
+  EXPECT_EQ(rule_of("mantuuuuuuuuuuuuuuuuuul", "man"), rule_of("mantuuul", "man"));
+  EXPECT_EQ(rule_of("disappointinggggggggg", "dis"), "lexicon+squeeze(disappointing)+elongation");
+  EXPECT_EQ(rule_of("kecewaaaaaaaaaaaa", "kec"), "lexicon+squeeze(kecewa)+elongation");
+  EXPECT_GT(score("service was WONDERFUL"), score("service was wonderful"));  // caps on a 9-letter word
+  EXPECT_EQ(score("wonderful!"), score("wonderful !"));
+  EXPECT_EQ(label("1000000 terrible"), Label::negative);  // digit runs are never squeezed
+  EXPECT_EQ(score("the pelayanannya ramah"), score("the pelayanannya ramah "));
+}
+
 TEST(LanguageId, EachLanguageAndOther) {
   EXPECT_EQ(lang("Saya sudah menunggu pesanan ini selama tiga hari"), Lang::id);
   EXPECT_EQ(lang("Aku wis ngenteni pesenan iki telung dina"), Lang::jv);
