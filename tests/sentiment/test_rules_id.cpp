@@ -23,6 +23,15 @@ TEST(IndonesianRules, NegatedNegativeIsNotNegative) {
   EXPECT_GE(score("Tidak masalah, nanti saya coba lagi"), 0.0);
 }
 
+TEST(IndonesianRules, EveryNegatorWord) {
+  EXPECT_EQ(label("Pesanannya belum sesuai"), Label::negative);
+  EXPECT_EQ(label("Jangan beli di sini, mengecewakan"), Label::negative);
+  EXPECT_EQ(label("Rasanya ga enak"), Label::negative);
+  EXPECT_EQ(label("Kurirnya gak ramah"), Label::negative);
+  EXPECT_EQ(label("Barangnya nggak bagus"), Label::negative);
+  EXPECT_EQ(label("Ini bukan kopi yang enak"), Label::negative);
+}
+
 TEST(IndonesianRules, KurangActsAsNegator) {
   EXPECT_EQ(label("Kamar mandinya kurang bersih"), Label::negative);
 }

@@ -40,5 +40,23 @@ TEST(JavaneseRules, OraTauAndMbotenNateArePraise) {
   EXPECT_EQ(label("Pelayanane mboten nate nguciwani"), Label::positive);
 }
 
+TEST(JavaneseRules, SlangElongationAndEmoji) {
+  EXPECT_EQ(label("uenaaak pol, mantul lur"), Label::positive);
+  EXPECT_NE(rule_of("aku gelaaaa karo tokone", "gela").find("elongation"), std::string::npos);
+  EXPECT_EQ(label("pesenanku durung teka 😡"), Label::negative);
+  EXPECT_EQ(label("matur nuwun mas, paket wis tekan 🙏😊"), Label::positive);
+}
+
+TEST(JavaneseRules, QuestionsAreDampenedAndCapsEmphasise) {
+  EXPECT_LT(std::abs(score("Apa sotone enak?")), std::abs(score("Sotone enak.")));
+  EXPECT_GT(score("sotone ENAK tenan"), score("sotone enak tenan"));
+}
+
+TEST(JavaneseRules, CodeMixedJavaneseIndonesianEnglish) {
+  Score s = scorer().score("Aplikasine error terus, aku wis kesel banget, pokoke bad experience");
+  EXPECT_EQ(s.label, Label::negative);
+  EXPECT_NE(s.lang, Lang::other);
+}
+
 }  // namespace
 }  // namespace pantau::sentiment::test
