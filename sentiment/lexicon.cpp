@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstring>
 #include <charconv>
 #include <fstream>
 #include <sstream>
@@ -24,7 +25,7 @@ std::string_view spam_reason_text(uint8_t reason, bool obfuscated) noexcept {
 
 size_t Lexicon::memory_bytes() const noexcept {
   return terms_.capacity() * sizeof(Term) + hot_.capacity() * sizeof(HotTerm) + pool_.capacity() +
-         slots_.capacity() * sizeof(Slot) +
+         slots_.capacity() * sizeof(Slot) + bloom_.capacity() * sizeof(uint64_t) +
          phrases_.capacity() * sizeof(Phrase) + phrase_slots_.capacity() * sizeof(PhraseSlot);
 }
 
@@ -253,6 +254,16 @@ class LexiconBuilder {
       while (lex.slots_[s].term >= 0) s = (s + 1) & lex.mask_;
       lex.slots_[s] = {static_cast<uint32_t>(h >> 32), static_cast<int32_t>(i)};
     }
+    // Bloom filter in front of the table: 8 bits per term, two set per term
+    // (about 5% of unknown words get through to the table).
+    size_t words = 64;
+    while (words * 64 < lex.terms_.size() * 8) words <<= 1;
+    lex.bloom_.assign(words, 0);
+    lex.bloom_mask_ = words - 1;
+    for (size_t i = 0; i < lex.terms_.size(); ++i) {
+      uint64_t h = hash_text(texts_[i]);
+      lex.bloom_[(h >> 14) & lex.bloom_mask_] |= (1ull << (h >> 58)) | (1ull << ((h >> 52) & 63));
+    }
     // Phrases, keyed by the canonical ids of their words.
     std::vector<uint8_t> max_len(lex.terms_.size(), 0);
     for (auto& [key, rp] : phrases_) {
@@ -284,10 +295,11 @@ class LexiconBuilder {
       h.text_len = t.text_len;
       h.phrase_max = t.phrase_max;
       h.spam = t.spam_points > 0;
+      std::memset(h.text, 0, sizeof h.text);
+      std::memcpy(h.text, texts_[i].data(), std::min(texts_[i].size(), kHotTextBytes));
       bool no_language_evidence = t.lang_weight[0] == 0 && t.lang_weight[1] == 0 && t.lang_weight[2] == 0;
       for (int L = 0; L < kLangs; ++L) {
         h.valence[L] = t.valence[L];
-        h.modifier[L] = t.modifier[L];
         bool vacant = t.valence[L] == kNoValence && t.flags[L] == 0 && t.spam_points == 0 && t.phrase_max == 0 &&
                       no_language_evidence;
         h.flags[L] = static_cast<uint16_t>(t.flags[L] | (vacant ? kHotVacant : 0));

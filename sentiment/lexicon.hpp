@@ -46,8 +46,10 @@ struct Term {
 
 // What the hot path reads of a term, in one 64-byte cache line: a token's
 // look-up, language evidence and values touch this record and nothing else
-// (the full Term is for start-up, fallbacks and spam).
+// for terms of up to 16 bytes (the full Term is for start-up, fallbacks, rule
+// modifiers and spam).
 constexpr uint16_t kHotVacant = 1 << 15;  // in HotTerm::flags: nothing at all for that language
+constexpr size_t kHotTextBytes = 16;
 struct alignas(64) HotTerm {
   float lang_weight[3];
   int32_t canonical;
@@ -56,8 +58,8 @@ struct alignas(64) HotTerm {
   uint8_t phrase_max;
   uint8_t spam;            // 1 when the term carries spam points
   float valence[kLangs];
-  float modifier[kLangs];
   uint16_t flags[kLangs];  // TermFlag bits, plus kHotVacant
+  char text[kHotTextBytes];  // the first bytes of the term, zero-padded
 };
 static_assert(sizeof(HotTerm) == 64);
 
@@ -157,6 +159,10 @@ class Lexicon {
   template <bool kPadded>
   int32_t probe(const char* s, size_t n, uint64_t h) const noexcept {
     if (slots_.empty()) return -1;
+    // Most words of real text are not in the lexicon: a small Bloom filter
+    // (two bits in one 64-bit word) turns nearly all of them away from L1.
+    const uint64_t bits = (1ull << (h >> 58)) | (1ull << ((h >> 52) & 63));
+    if ((bloom_[(h >> 14) & bloom_mask_] & bits) != bits) return -1;
     const uint32_t tag = static_cast<uint32_t>(h >> 32);
     size_t i = static_cast<size_t>(h) & mask_;
     for (;;) {
@@ -164,10 +170,24 @@ class Lexicon {
       if (sl.term < 0) return -1;
       if (sl.tag == tag) {
         const HotTerm& t = hot_[static_cast<size_t>(sl.term)];
-        if (t.text_len == n && same_bytes<kPadded>(pool_.data() + t.text_off, s, n)) return sl.term;
+        if (t.text_len == n && same_text<kPadded>(t, s, n)) return sl.term;
       }
       i = (i + 1) & mask_;
     }
+  }
+  template <bool kPadded>
+  bool same_text(const HotTerm& t, const char* s, size_t n) const noexcept {
+    if (kPadded && n <= kHotTextBytes) {  // the record holds it all: no trip to the pool
+      uint64_t a0, a1, b0, b1;
+      std::memcpy(&a0, t.text, 8);
+      std::memcpy(&a1, t.text + 8, 8);
+      std::memcpy(&b0, s, 8);
+      std::memcpy(&b1, s + 8, 8);
+      uint64_t m0 = n >= 8 ? ~0ull : (n == 0 ? 0 : ~0ull >> (64 - 8 * n));
+      uint64_t m1 = n <= 8 ? 0 : (n >= 16 ? ~0ull : ~0ull >> (128 - 8 * n));
+      return ((a0 ^ b0) & m0) == 0 && ((a1 ^ b1) & m1) == 0;
+    }
+    return same_bytes<kPadded>(pool_.data() + t.text_off, s, n);
   }
   // `a` is in the pool, which ends in 8 spare bytes; `b` has them when kPadded.
   template <bool kPadded>
@@ -195,6 +215,8 @@ class Lexicon {
   std::string pool_;
   std::vector<Slot> slots_;
   size_t mask_ = 0;
+  std::vector<uint64_t> bloom_;
+  size_t bloom_mask_ = 0;
   std::vector<Phrase> phrases_;
   std::vector<PhraseSlot> phrase_slots_;
   size_t phrase_mask_ = 0;

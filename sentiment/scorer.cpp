@@ -169,8 +169,9 @@ class ScorerImpl final : public Scorer {
       const HotTerm& h = lex_.hot(term);
       u.canon = h.canonical;
       u.valence = h.valence[L];
-      u.modifier = h.modifier[L];
       u.rflags = h.flags[L] & ~kHotVacant;
+      // Only negators and boosters read a modifier; it lives in the full record.
+      u.modifier = (u.rflags & (kNegator | kBoosterPre | kBoosterPost)) ? lex_.term(term).modifier[L] : 0.0f;
       any_rflags |= u.rflags;
       u.rules = rules | (h.canonical != term ? kRuleSlang : 0u);
       u.sentiment = u.valence != kNoValence && u.valence != 0.0f;
