@@ -87,6 +87,37 @@ TEST(EnglishRules, NeverOnceIsPraiseButNeverSoIsEmphasis) {
   EXPECT_GE(score("The coffee is not very good"), score("The coffee is not good"));
 }
 
+TEST(EnglishRules, GradedEverydayWords) {
+  // Strong words outweigh mild ones; ordinary nouns stay mild.
+  EXPECT_LT(score("The service was horrible"), score("The service was slow"));
+  EXPECT_GT(score("The cake was superb"), score("The cake was decent"));
+  EXPECT_GT(score("See you at the dentist on Monday"), -0.45);
+  EXPECT_GT(score("See you at the dentist on Monday"), score("The dentist was awful"));
+  EXPECT_LT(score("My cat looks so lonely today"), -0.05);
+  EXPECT_GT(score("Hurrah, the parcel came early"), 0.05);
+  EXPECT_LT(score("I dislike waking up before the alarm"), -0.05);
+  EXPECT_LT(score("Today was the saddest day of the month"), -0.05);
+  EXPECT_GT(score("She amazes everyone at the office"), 0.05);
+}
+
+TEST(EnglishRules, LikeAfterIIsTheVerb) {
+  EXPECT_GT(score("I like that you called back"), 0.05);
+  EXPECT_LT(score("I don't like that colour on the walls"), -0.05);
+  EXPECT_EQ(label("It looks like that old bridge"), Label::neutral);
+}
+
+TEST(EnglishRules, SwearWordPhrases) {
+  EXPECT_LT(score("oh fuck off"), score("oh no"));
+  EXPECT_GT(score("hell yeah, pizza night"), 0.3);
+}
+
+TEST(EnglishRules, HeadlineWithLinkIsNearerNeutral) {
+  double plain = score("Great win for the local team tonight");
+  double linked = score("Great win for the local team tonight http://example.com/match");
+  EXPECT_GT(linked, 0.05);
+  EXPECT_LT(linked, plain);
+}
+
 TEST(EnglishRules, InflectionsDoNotInventWords) {
   EXPECT_EQ(label("Hanging out with the dudes tonight"), Label::neutral);
   EXPECT_EQ(label("It looks like a phone from 2010"), Label::neutral);
