@@ -49,6 +49,7 @@ constexpr float kExclaimIncrement = 0.292f;
 constexpr float kQuestionDampen = 0.5f;
 constexpr float kBeforeContrast = 0.5f, kAfterContrast = 1.5f, kConcessionClause = 0.5f;
 constexpr float kNormAlpha = 15.0f;
+constexpr float kLinkDampen = 0.75f;  // English text with a link reads as a shared headline: nearer neutral
 
 struct Unit {
   int32_t term = -1, canon = -1;
@@ -381,6 +382,7 @@ class ScorerImpl final : public Scorer {
 
   static void finish(const TextStats& st, float sum, Lang lang, Score& out) {
     if (sum != 0) sum += sign(sum) * emphasis(st);
+    if (st.urls > 0 && lang == Lang::en) sum *= kLinkDampen;
     double c = sum / std::sqrt(static_cast<double>(sum) * sum + kNormAlpha);
     if (c > 1) c = 1;
     if (c < -1) c = -1;
