@@ -118,6 +118,14 @@ TEST(EnglishRules, HeadlineWithLinkIsNearerNeutral) {
   EXPECT_LT(linked, plain);
 }
 
+TEST(EnglishRules, PraiseBuiltOnANegator) {
+  EXPECT_GT(score("I can't recommend this enough"), 0.3);
+  EXPECT_GT(score("Honestly, the blender couldn't be easier to clean"), 0.05);
+  EXPECT_GT(score("These boots will not let you down"), 0.05);
+  EXPECT_LT(score("The new charger lets you down after a week"), -0.05);
+  EXPECT_LT(score("Well, thanks for nothing"), -0.05);
+}
+
 TEST(EnglishRules, InflectionsDoNotInventWords) {
   EXPECT_EQ(label("Hanging out with the dudes tonight"), Label::neutral);
   EXPECT_EQ(label("It looks like a phone from 2010"), Label::neutral);
