@@ -126,6 +126,14 @@ TEST(EnglishRules, PraiseBuiltOnANegator) {
   EXPECT_LT(score("Well, thanks for nothing"), -0.05);
 }
 
+TEST(EnglishRules, MoreBoostersAndDampeners) {
+  EXPECT_GT(score("the noodles were insanely good"), score("the noodles were good"));
+  EXPECT_GT(score("the noodles were crazy good"), score("the noodles were good"));
+  EXPECT_LT(score("the bus was seriously late and awful"), score("the bus was late and awful"));
+  EXPECT_GT(score("the soup was a tad bland"), score("the soup was bland"));
+  EXPECT_LT(score("the soup was a tad bland"), 0.0);
+}
+
 TEST(EnglishRules, InflectionsDoNotInventWords) {
   EXPECT_EQ(label("Hanging out with the dudes tonight"), Label::neutral);
   EXPECT_EQ(label("It looks like a phone from 2010"), Label::neutral);
