@@ -39,6 +39,9 @@ TEST(EnglishRules, CapsExclamationsAndElongation) {
   EXPECT_GT(score("This is GREAT"), score("This is great"));
   EXPECT_GT(score("This is great!!!"), score("This is great"));
   EXPECT_GT(score("this is sooooo good"), score("this is good"));
+  EXPECT_GT(score("THE FRIES ARE GREAT"), score("the fries are great"));  // a shouted text
+  EXPECT_LT(score("THE FRIES ARE AWFUL"), score("the fries are awful"));
+  EXPECT_EQ(score("THE MEETING IS AT NINE"), 0.0);  // capitals alone carry no feeling
 }
 
 TEST(EnglishRules, SlangEmojiAndEmoticons) {
