@@ -107,6 +107,7 @@ TEST(EnglishRules, LikeAfterIIsTheVerb) {
   EXPECT_GT(score("I like that you called back"), 0.05);
   EXPECT_LT(score("I don't like that colour on the walls"), -0.05);
   EXPECT_EQ(label("It looks like that old bridge"), Label::neutral);
+  EXPECT_LT(score("I would like to change my delivery address"), score("I like the new delivery boxes"));
 }
 
 TEST(EnglishRules, SwearWordPhrases) {
