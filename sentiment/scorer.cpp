@@ -51,6 +51,8 @@ constexpr float kExclaimIncrement = 0.292f;
 constexpr float kQuestionDampen = 0.5f;
 constexpr float kBeforeContrast = 0.5f, kAfterContrast = 1.5f, kConcessionClause = 0.5f;
 constexpr float kNormAlpha = 15.0f;
+constexpr float kLinkDampen = 0.75f;  // English text with a link reads as a shared headline: nearer neutral
+constexpr float kShoutingIncrement = 0.733f;  // a whole text in capitals is emphatic, like one capitalised word
 
 // One word or phrase of the text, in text order; consumed phrase words are removed.
 struct Unit {
@@ -409,11 +411,13 @@ class ScorerImpl final : public Scorer {
   static float emphasis(const TextStats& st) {
     float e = static_cast<float>(st.exclaims < 4 ? st.exclaims : 4) * kExclaimIncrement;
     if (st.questions > 1) e += st.questions <= 3 ? st.questions * 0.18f : 0.96f;
+    if (st.words >= 2 && st.caps_words * 2 > st.words) e += kShoutingIncrement;  // a text in capitals shouts
     return e;
   }
 
   static void finish(const TextStats& st, float sum, Lang lang, Score& out) {
     if (sum != 0) sum += sign(sum) * emphasis(st);
+    if (st.urls > 0 && lang == Lang::en) sum *= kLinkDampen;
     double c = sum / std::sqrt(static_cast<double>(sum) * sum + kNormAlpha);
     if (c > 1) c = 1;
     if (c < -1) c = -1;

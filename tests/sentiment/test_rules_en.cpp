@@ -39,6 +39,9 @@ TEST(EnglishRules, CapsExclamationsAndElongation) {
   EXPECT_GT(score("This is GREAT"), score("This is great"));
   EXPECT_GT(score("This is great!!!"), score("This is great"));
   EXPECT_GT(score("this is sooooo good"), score("this is good"));
+  EXPECT_GT(score("THE FRIES ARE GREAT"), score("the fries are great"));  // a shouted text
+  EXPECT_LT(score("THE FRIES ARE AWFUL"), score("the fries are awful"));
+  EXPECT_EQ(score("THE MEETING IS AT NINE"), 0.0);  // capitals alone carry no feeling
 }
 
 TEST(EnglishRules, SlangEmojiAndEmoticons) {
@@ -85,6 +88,54 @@ TEST(EnglishRules, NeverOnceIsPraiseButNeverSoIsEmphasis) {
   EXPECT_EQ(label("It never really disappoints"), Label::positive);
   EXPECT_EQ(label("I have never been so disappointed"), Label::negative);
   EXPECT_GE(score("The coffee is not very good"), score("The coffee is not good"));
+}
+
+TEST(EnglishRules, GradedEverydayWords) {
+  // Strong words outweigh mild ones; ordinary nouns stay mild.
+  EXPECT_LT(score("The service was horrible"), score("The service was slow"));
+  EXPECT_GT(score("The cake was superb"), score("The cake was decent"));
+  EXPECT_GT(score("See you at the dentist on Monday"), -0.45);
+  EXPECT_GT(score("See you at the dentist on Monday"), score("The dentist was awful"));
+  EXPECT_LT(score("My cat looks so lonely today"), -0.05);
+  EXPECT_GT(score("Hurrah, the parcel came early"), 0.05);
+  EXPECT_LT(score("I dislike waking up before the alarm"), -0.05);
+  EXPECT_LT(score("Today was the saddest day of the month"), -0.05);
+  EXPECT_GT(score("She amazes everyone at the office"), 0.05);
+}
+
+TEST(EnglishRules, LikeAfterIIsTheVerb) {
+  EXPECT_GT(score("I like that you called back"), 0.05);
+  EXPECT_LT(score("I don't like that colour on the walls"), -0.05);
+  EXPECT_EQ(label("It looks like that old bridge"), Label::neutral);
+  EXPECT_LT(score("I would like to change my delivery address"), score("I like the new delivery boxes"));
+}
+
+TEST(EnglishRules, SwearWordPhrases) {
+  EXPECT_LT(score("oh fuck off"), score("oh no"));
+  EXPECT_GT(score("hell yeah, pizza night"), 0.3);
+}
+
+TEST(EnglishRules, HeadlineWithLinkIsNearerNeutral) {
+  double plain = score("Great win for the local team tonight");
+  double linked = score("Great win for the local team tonight http://example.com/match");
+  EXPECT_GT(linked, 0.05);
+  EXPECT_LT(linked, plain);
+}
+
+TEST(EnglishRules, PraiseBuiltOnANegator) {
+  EXPECT_GT(score("I can't recommend this enough"), 0.3);
+  EXPECT_GT(score("Honestly, the blender couldn't be easier to clean"), 0.05);
+  EXPECT_GT(score("These boots will not let you down"), 0.05);
+  EXPECT_LT(score("The new charger lets you down after a week"), -0.05);
+  EXPECT_LT(score("Well, thanks for nothing"), -0.05);
+}
+
+TEST(EnglishRules, MoreBoostersAndDampeners) {
+  EXPECT_GT(score("the noodles were insanely good"), score("the noodles were good"));
+  EXPECT_GT(score("the noodles were crazy good"), score("the noodles were good"));
+  EXPECT_LT(score("the bus was seriously late and awful"), score("the bus was late and awful"));
+  EXPECT_GT(score("the soup was a tad bland"), score("the soup was bland"));
+  EXPECT_LT(score("the soup was a tad bland"), 0.0);
 }
 
 TEST(EnglishRules, InflectionsDoNotInventWords) {
