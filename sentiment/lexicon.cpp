@@ -7,6 +7,7 @@
 #include <cstring>
 #include <charconv>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <stdexcept>
 #include <unordered_map>
@@ -123,6 +124,7 @@ struct RawTerm {
 struct RawPhrase {
   std::vector<std::string> words;
   RawValues v;
+  int overlay_order = 0;  // 1 + index of the last overlay file that set it; 0 for built-ins
 };
 
 uint16_t flag_of_kind(std::string_view kind, bool& ok) {
@@ -165,6 +167,7 @@ class LexiconBuilder {
   // `overlay` files set a term for every language and may override anything.
   void load_text(const std::string& name, std::string_view data, bool overlay) {
     const std::string file = base_name(name);
+    if (overlay) ++overlay_files_;
     size_t line_no = 0, pos = 0;
     while (pos <= data.size()) {
       size_t nl = data.find('\n', pos);
@@ -264,15 +267,36 @@ class LexiconBuilder {
       uint64_t h = hash_text(texts_[i]);
       lex.bloom_[(h >> 14) & lex.bloom_mask_] |= (1ull << (h >> 58)) | (1ull << ((h >> 52) & 63));
     }
-    // Phrases, keyed by the canonical ids of their words.
+    // Phrases, keyed by the canonical ids of their words. Spellings of one
+    // phrase ("gk bisa", "tidak bisa") share that key; one must win, and never
+    // by hash-map order: an overlay's (the last file's) first, then the
+    // standard spelling (every word its own canonical form), then text order.
+    std::vector<const std::pair<const std::string, RawPhrase>*> order;
+    for (const auto& kv : phrases_) order.push_back(&kv);
+    std::sort(order.begin(), order.end(), [](auto* a, auto* b) { return a->first < b->first; });
+    std::map<std::vector<int32_t>, std::pair<size_t, int>> chosen;  // key -> (index, rank)
     std::vector<uint8_t> max_len(lex.terms_.size(), 0);
-    for (auto& [key, rp] : phrases_) {
+    for (const auto* kv : order) {
+      const RawPhrase& rp = kv->second;
       Phrase p{};
       p.len = static_cast<uint8_t>(rp.words.size());
-      for (size_t w = 0; w < rp.words.size(); ++w) p.words[w] = lex.terms_[index_.at(rp.words[w])].canonical;
+      bool standard = true;
+      for (size_t w = 0; w < rp.words.size(); ++w) {
+        int32_t id = index_.at(rp.words[w]);
+        p.words[w] = lex.terms_[id].canonical;
+        standard &= p.words[w] == id;
+      }
       resolve(rp.v, p.valence, p.modifier, p.flags);
+      int rank = rp.overlay_order * 2 + (standard ? 1 : 0);  // higher wins
+      std::vector<int32_t> key(p.words, p.words + p.len);
+      auto [it, fresh] = chosen.try_emplace(key, lex.phrases_.size(), rank);
+      if (fresh) {
+        lex.phrases_.push_back(p);
+      } else if (rank > it->second.second) {
+        lex.phrases_[it->second.first] = p;
+        it->second.second = rank;
+      }
       max_len[p.words[0]] = std::max<uint8_t>(max_len[p.words[0]], p.len);
-      lex.phrases_.push_back(p);
     }
     for (auto& t : lex.terms_) t.phrase_max = max_len[t.canonical];
     cap = 16;
@@ -357,7 +381,11 @@ class LexiconBuilder {
     bool is_phrase;
     RawValues& rv = values_for(term, is_phrase);
     if (is_phrase && words_of(term).size() > 6) fail("phrase longer than 6 words");
-    if (overlay) { for (float& x : rv.value) x = v; return; }
+    if (overlay) {
+      for (float& x : rv.value) x = v;
+      if (is_phrase) phrases_[term].overlay_order = overlay_files_;
+      return;
+    }
     if (rv.value[slot] != kNoValence && rv.value[slot] != v && duplicates_)
       duplicates_->push_back(term + " (" + std::to_string(rv.value[slot]) + " vs " + std::to_string(v) + ")");
     rv.value[slot] = v;
@@ -416,6 +444,7 @@ class LexiconBuilder {
   std::vector<std::string> texts_;
   std::vector<RawTerm> raw_;
   std::unordered_map<std::string, RawPhrase> phrases_;
+  int overlay_files_ = 0;
 };
 
 Lexicon load_lexicon(const std::vector<std::string>& overlay_files, std::vector<std::string>* duplicates) {

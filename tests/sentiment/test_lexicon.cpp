@@ -50,6 +50,17 @@ TEST(Lexicon, MemoisedLookupsStayWithTheirScorer) {
   }
 }
 
+// Spellings of one phrase share a key; the standard spelling's value wins,
+// whatever order a hash map lists them in, and an overlay beats both.
+TEST(Lexicon, PhraseSpellingsResolveDeterministically) {
+  EXPECT_EQ(score("gk bisa dipakai"), score("tidak bisa dipakai"));
+  EXPECT_EQ(score("tak bisa dipakai"), score("tidak bisa dipakai"));
+  std::string path = write_temp("phrase_overlay.tsv", "gk bisa\t1.5\tour app's 'can't wait' campaign\n");
+  auto overlay = make_scorer(ScorerOptions{{path}});
+  EXPECT_EQ(overlay->score("tidak bisa").label, Label::positive);
+  EXPECT_EQ(overlay->score("gak bisa").label, Label::positive);
+}
+
 TEST(Lexicon, OverlaysApplyInOrder) {
   std::string a = write_temp("first.tsv", "mantap\t-2\t\n");
   std::string b = write_temp("second.tsv", "mantap\t3\t\n");
