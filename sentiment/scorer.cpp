@@ -65,6 +65,7 @@ struct Unit {
   uint32_t rules = 0;
   int32_t booster = -1, negator = -1, contrast = -1;  // unit positions, for explanations
   bool sentiment = false, suppressed = false;
+  bool self_negated = false;  // a phrase that opens with its own negator ("tidak sopan")
 };
 
 struct FallbackHit { int32_t term = -1; uint32_t rule = 0; };
@@ -163,7 +164,7 @@ class ScorerImpl final : public Scorer {
       u.tflags = t.flags;
       u.first_tok = u.last_tok = static_cast<uint32_t>(i);
       u.booster = u.negator = u.contrast = -1;
-      u.suppressed = false;
+      u.suppressed = u.self_negated = false;
       if (term < 0) {
         u.canon = -1; u.valence = kNoValence; u.modifier = 0; u.rflags = 0; u.rules = 0; u.sentiment = false;
         continue;
@@ -260,6 +261,7 @@ class ScorerImpl final : public Scorer {
       for (int len = have; len >= 2; --len) {
         const Phrase* p = lex_.find_phrase(ids, len);
         if (!p) continue;
+        u.self_negated = u.rflags & kNegator;  // the first word's own flags, before the phrase's
         u.valence = p->valence[L];
         u.modifier = p->modifier[L];
         u.rflags = p->flags[L];
@@ -326,7 +328,8 @@ class ScorerImpl final : public Scorer {
           else { damp *= 1.0f + m.modifier; u.rules |= kRuleDampener; }
           u.booster = static_cast<int32_t>(q);
         }
-        if ((m.rflags & kNegator) && negator < 0) {
+        // "tidak tanggap dan tidak sopan": the phrase carries its own negation.
+        if ((m.rflags & kNegator) && negator < 0 && !u.self_negated) {
           negator = static_cast<int32_t>(q);
           if (is_habitual(m.canon)) habitual = true;
         }

@@ -32,6 +32,12 @@ TEST(IndonesianRules, EveryNegatorWord) {
   EXPECT_EQ(label("Ini bukan kopi yang enak"), Label::negative);
 }
 
+TEST(IndonesianRules, APhraseWithItsOwnNegatorIsNotNegatedAgain) {
+  // "tidak sesuai" is a phrase; the first "tidak" must not flip it to praise.
+  EXPECT_EQ(rule_of("Barangnya tidak bagus dan tidak sesuai", "sesuai"), "phrase");
+  EXPECT_LT(score("Barangnya tidak bagus dan tidak sesuai"), -0.5);
+}
+
 TEST(IndonesianRules, KurangActsAsNegator) {
   EXPECT_EQ(label("Kamar mandinya kurang bersih"), Label::negative);
 }
