@@ -19,6 +19,11 @@ constexpr uint8_t kIndonesianJavaneseSlots = (1u << 0) | (1u << 1) | (1u << 3);
 // English "hanging" must not find Indonesian slang "hang".
 // `rule_words`: a negator or booster counts too (tidaklah, bukannya), which is
 // right for clitics but not for inflections and prefixes ("takes" is not "tak").
+// kNeutralStem: the form is listed as neutral (an explicit 0) for this
+// language: "ketepatan" is listed at 0, so "ketepatannya" must stop there and
+// not go on to reach "tepat".
+constexpr int32_t kNeutralStem = -2;
+
 int32_t useful(const Lexicon& lex, const char* s, size_t n, int lang, uint8_t slots = kAnySlots,
                bool rule_words = true) {
   if (n < 2) return -1;
@@ -26,6 +31,7 @@ int32_t useful(const Lexicon& lex, const char* s, size_t n, int lang, uint8_t sl
   if (t < 0) return -1;
   const Term& term = lex.term(t);
   if (term.value_langs && !(term.value_langs & slots)) return -1;
+  if (slots == kIndonesianJavaneseSlots && term.valence[lang] == 0.0f) return kNeutralStem;
   bool has = (term.valence[lang] != kNoValence && term.valence[lang] != 0) || term.spam_points > 0 ||
              (rule_words && (term.flags[lang] & (kNegator | kBoosterPre | kBoosterPost)));
   return has ? t : -1;
@@ -67,13 +73,13 @@ int32_t try_prefixes(const Lexicon& lex, const char* w, size_t n, int lang) {
     size_t rn = n - pr.p.size();
     bool raw_ok = pr.raw_before == "*" || pr.raw_before.find(rest[0]) != std::string_view::npos;
     if (raw_ok && rn >= kMinStem)
-      if (int32_t t = useful(lex, rest, rn, lang, kIndonesianJavaneseSlots, false); t >= 0) return t;
+      if (int32_t t = useful(lex, rest, rn, lang, kIndonesianJavaneseSlots, false); t != -1) return t;
     if (!pr.restore.empty() && kVowels.find(rest[0]) != std::string_view::npos && rn >= kMinStem &&
         rn + 1 <= kMaxWord) {
       for (char r : pr.restore) {
         buf[0] = r;
         std::memcpy(buf + 1, rest, rn);
-        if (int32_t t = useful(lex, buf, rn + 1, lang, kIndonesianJavaneseSlots, false); t >= 0) return t;
+        if (int32_t t = useful(lex, buf, rn + 1, lang, kIndonesianJavaneseSlots, false); t != -1) return t;
       }
     }
   }
@@ -85,17 +91,17 @@ int32_t affixes(const Lexicon& lex, const char* w, size_t n, int lang) {
   auto stem_ok = [n](std::string_view s) { return n - s.size() >= (s.size() <= 2 ? 4u : 3u); };
   for (std::string_view s : kSuffixes)
     if (ends_with(w, n, s) && stem_ok(s))
-      if (int32_t t = useful(lex, w, n - s.size(), lang, kIndonesianJavaneseSlots); t >= 0) return t;
-  if (int32_t t = try_prefixes(lex, w, n, lang); t >= 0) return t;
+      if (int32_t t = useful(lex, w, n - s.size(), lang, kIndonesianJavaneseSlots); t != -1) return t;
+  if (int32_t t = try_prefixes(lex, w, n, lang); t != -1) return t;
   for (std::string_view s : kSuffixes) {
     if (!ends_with(w, n, s) || n - s.size() < kMinStem + 1) continue;
-    if (int32_t t = try_prefixes(lex, w, n - s.size(), lang); t >= 0) return t;
+    if (int32_t t = try_prefixes(lex, w, n - s.size(), lang); t != -1) return t;
     // -kannya, -annya: two suffixes
     size_t m = n - s.size();
     for (std::string_view s2 : {std::string_view("kan"), std::string_view("an"), std::string_view("i")})
       if (ends_with(w, m, s2) && m - s2.size() >= kMinStem) {
-        if (int32_t t = useful(lex, w, m - s2.size(), lang, kIndonesianJavaneseSlots); t >= 0) return t;
-        if (int32_t t = try_prefixes(lex, w, m - s2.size(), lang); t >= 0) return t;
+        if (int32_t t = useful(lex, w, m - s2.size(), lang, kIndonesianJavaneseSlots); t != -1) return t;
+        if (int32_t t = try_prefixes(lex, w, m - s2.size(), lang); t != -1) return t;
       }
   }
   return -1;
@@ -164,7 +170,7 @@ int32_t fallback_lookup(const Lexicon& lex, const char* w, size_t n, uint16_t tf
     const char* dash = static_cast<const char*>(std::memchr(w, '-', n));
     size_t a = static_cast<size_t>(dash - w);
     if (a >= 2 && n - a - 1 >= a && std::memcmp(w, dash + 1, a) == 0) {
-      if ((t = useful(lex, w, a, lang)) >= 0 || (lang != 2 && (t = affixes(lex, w, a, lang)) >= 0)) {
+      if ((t = useful(lex, w, a, lang)) >= 0 || (lang != 2 && (t = affixes(lex, w, a, lang)) >= 0)) {  // kNeutralStem < 0
         rule = kRuleReduplication;
         return t;
       }

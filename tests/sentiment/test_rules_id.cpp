@@ -102,6 +102,11 @@ TEST(IndonesianRules, ProperNounsAreNotStrippedIntoWords) {
   EXPECT_EQ(label("Pelayanan Sangat Mengecewakan"), Label::negative);
 }
 
+TEST(IndonesianRules, ANeutralListedFormStopsTheAffixSearch) {
+  // "ketepatan" (accuracy, a topic) is listed as neutral; "-nya" must not reach "tepat".
+  EXPECT_DOUBLE_EQ(score("Saya tanya soal ketepatannya"), 0.0);
+}
+
 TEST(IndonesianRules, AffixesFollowRealAllomorphs) {
   EXPECT_NE(rule_of("Barangnya ketipu", "ketipu").find("affix(tipu)"), std::string::npos);
   EXPECT_NE(rule_of("Pengirimannya memuaskanku", "memuaskanku").find("affix"), std::string::npos);
