@@ -39,6 +39,18 @@ def read_rows(path):
             yield rid, gold, text
 
 
+# A word right after a negator says the opposite of itself ("tidak beres",
+# "gak becus", "tidak menguras kantong"): such occurrences are not counted, or
+# the fit learns the negation's polarity instead of the word's.
+NEGATORS = {"tidak", "tak", "gak", "ga", "gk", "nggak", "enggak", "engga", "ngga", "bukan", "belum", "blm",
+            "jangan", "kurang", "tdk", "ndak", "ora", "nda"}
+
+
+def unnegated_words(text):
+    words = TOKEN.findall(text.lower())
+    return [w for i, w in enumerate(words) if not NEGATORS.intersection(words[max(0, i - 2):i])]
+
+
 def is_heldout(rid):
     return int(rid.rsplit("-", 1)[1]) % 5 == 0
 
@@ -91,7 +103,7 @@ def main():
         if is_heldout(rid):
             continue
         docs[gold] += 1
-        for w in set(TOKEN.findall(text.lower())):
+        for w in set(unnegated_words(text)):
             df.setdefault(w, {"positive": 0, "negative": 0, "neutral": 0})[gold] += 1
     known = known_terms()
     reviewed = reviewed_words()
