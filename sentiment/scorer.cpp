@@ -194,8 +194,13 @@ class ScorerImpl final : public Scorer {
     decide_spam(spam_points, spam_obfuscated, st, out);
     if (explain) {
       explain_units(sc, n, text, out);
-      float e = sum != 0 ? emphasis(st) : 0;
+      float e = sum != 0 ? punctuation_emphasis(st) : 0;
       if (e > 0) out.explanation.push_back({st.questions > 1 ? "!/?" : "!", sign(sum) * e, "emphasis(punctuation)"});
+      if (sum != 0 && shouting(st)) out.explanation.push_back({"CAPITALS", sign(sum) * kShoutingIncrement, "emphasis(capitals)"});
+      if (sum != 0 && link_dampened(st, lang)) {  // reported as what it took off the emphasised sum
+        float emphasised = sum + sign(sum) * emphasis(st);
+        out.explanation.push_back({"(link)", emphasised * (kLinkDampen - 1.0f), "link(shared headline, x0.75)"});
+      }
     }
     fill_shares(units, n, st, out);
   }
@@ -411,16 +416,22 @@ class ScorerImpl final : public Scorer {
     return sum;
   }
 
-  static float emphasis(const TextStats& st) {
+  static float punctuation_emphasis(const TextStats& st) {
     float e = static_cast<float>(st.exclaims < 4 ? st.exclaims : 4) * kExclaimIncrement;
     if (st.questions > 1) e += st.questions <= 3 ? st.questions * 0.18f : 0.96f;
-    if (st.words >= 2 && st.caps_words * 2 > st.words) e += kShoutingIncrement;  // a text in capitals shouts
     return e;
   }
+  static bool shouting(const TextStats& st) { return st.words >= 2 && st.caps_words * 2 > st.words; }
+  static float emphasis(const TextStats& st) {
+    float e = punctuation_emphasis(st);
+    if (shouting(st)) e += kShoutingIncrement;  // a text in capitals shouts
+    return e;
+  }
+  static bool link_dampened(const TextStats& st, Lang lang) { return st.urls > 0 && lang == Lang::en; }
 
   static void finish(const TextStats& st, float sum, Lang lang, Score& out) {
     if (sum != 0) sum += sign(sum) * emphasis(st);
-    if (st.urls > 0 && lang == Lang::en) sum *= kLinkDampen;
+    if (link_dampened(st, lang)) sum *= kLinkDampen;
     double c = sum / std::sqrt(static_cast<double>(sum) * sum + kNormAlpha);
     if (c > 1) c = 1;
     if (c < -1) c = -1;

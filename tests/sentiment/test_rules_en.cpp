@@ -120,6 +120,19 @@ TEST(EnglishRules, HeadlineWithLinkIsNearerNeutral) {
   double linked = score("Great win for the local team tonight http://example.com/match");
   EXPECT_GT(linked, 0.05);
   EXPECT_LT(linked, plain);
+  EXPECT_NE(rule_of("Great win for the local team tonight http://example.com/match", "(link)").find("link("),
+            std::string::npos);
+}
+
+TEST(EnglishRules, ExplanationNamesCapitalsAndPunctuationApart) {
+  Score s = scorer().score("THIS PHONE IS GREAT", true);
+  bool capitals = false, punctuation = false;
+  for (const auto& c : s.explanation) {
+    capitals |= c.rule == "emphasis(capitals)";
+    punctuation |= c.rule == "emphasis(punctuation)";
+  }
+  EXPECT_TRUE(capitals);
+  EXPECT_FALSE(punctuation);  // no "!" in the text
 }
 
 TEST(EnglishRules, PraiseBuiltOnANegator) {
