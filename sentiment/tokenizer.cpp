@@ -60,6 +60,21 @@ constexpr uint64_t in_range(uint64_t x, unsigned lo, unsigned hi) {
 }
 // How many bytes of m have 0x80 set (m holds only 0x80 bits); no popcnt needed.
 constexpr int count_marked(uint64_t m) { return static_cast<int>(((m >> 7) * kOnes) >> 56); }
+// The leading word bytes (ASCII letters and digits) of eight input bytes:
+// which are letters and which digits (0x80 marks), the bytes with letters
+// lower-cased, and how many lead (0..8).
+struct WordBytes { uint64_t is_letter, is_digit, lowered; unsigned count; };
+[[gnu::always_inline]] inline WordBytes word_bytes(uint64_t w) {
+  uint64_t w7 = w & ~kHighBits;
+  uint64_t is_letter = in_range(w7 | 0x20 * kOnes, 'a', 'z') & ~w;
+  uint64_t is_digit = in_range(w7, '0', '9') & ~w;
+  uint64_t nonword = ~(is_letter | is_digit) & kHighBits;
+  unsigned k = nonword ? static_cast<unsigned>(__builtin_ctzll(nonword)) >> 3 : 8;
+  uint64_t keep = k == 8 ? ~0ull : (1ull << (8 * k)) - 1;
+  is_letter &= keep;
+  is_digit &= keep;
+  return {is_letter, is_digit, w | (is_letter >> 2), k};
+}
 // 0x80 in each byte of t that is zero.
 constexpr uint64_t zero_bytes(uint64_t t) { return ~(((t & ~kHighBits) + ~kHighBits) | t) & kHighBits; }
 
@@ -208,15 +223,7 @@ class Run {
     unsigned len = 0;
     for (;;) {
       uint64_t w = load8(s + len);
-      uint64_t w7 = w & ~kHighBits;
-      uint64_t is_letter = in_range(w7 | 0x20 * kOnes, 'a', 'z') & ~w;
-      uint64_t is_digit = in_range(w7, '0', '9') & ~w;
-      uint64_t nonword = ~(is_letter | is_digit) & kHighBits;
-      unsigned k = nonword ? static_cast<unsigned>(__builtin_ctzll(nonword)) >> 3 : 8;
-      uint64_t keep = k == 8 ? ~0ull : (1ull << (8 * k)) - 1;
-      is_letter &= keep;
-      is_digit &= keep;
-      uint64_t lowered = w | (is_letter >> 2);
+      const auto [is_letter, is_digit, lowered, k] = word_bytes(w);
       uint64_t prev1 = (lowered << 8) | (prev >> 56), prev2 = (lowered << 16) | (prev >> 48);
       if (zero_bytes((lowered ^ prev1) | (lowered ^ prev2)) & is_letter) return false;  // elongated
       std::memcpy(out + len, &lowered, 8);
@@ -269,16 +276,8 @@ class Run {
     bool alpha = false;
     for (;;) {
       uint64_t w = load8(s + i);
-      uint64_t w7 = w & ~kHighBits;
-      uint64_t is_letter = in_range(w7 | 0x20 * kOnes, 'a', 'z') & ~w;
-      uint64_t is_digit = in_range(w7, '0', '9') & ~w;
-      uint64_t nonword = ~(is_letter | is_digit) & kHighBits;
-      unsigned k = nonword ? static_cast<unsigned>(__builtin_ctzll(nonword)) >> 3 : 8;
+      const auto [is_letter, is_digit, lowered, k] = word_bytes(w);
       if (k == 0) break;
-      uint64_t keep = k == 8 ? ~0ull : (1ull << (8 * k)) - 1;
-      is_letter &= keep;
-      is_digit &= keep;
-      uint64_t lowered = w | (is_letter >> 2);
       uint64_t prev1 = (lowered << 8) | last;
       uint64_t prev2 = (lowered << 16) | (static_cast<uint64_t>(last) << 8) | (run >= 2 ? last : 0);
       if (zero_bytes((lowered ^ prev1) | (lowered ^ prev2)) & is_letter) {
