@@ -146,7 +146,7 @@ class Run {
           if (((c | 0x20) == 'h' || (c | 0x20) == 'w') && skip_url()) continue;
           if (simple_word()) continue;
         }
-        word_run();
+        word_run(n_);
         continue;
       }
       if (cls == kHigh) { multibyte(); continue; }
@@ -264,7 +264,8 @@ class Run {
   // The hot loop: a run of ASCII letters and digits, eight bytes per step. A
   // step holding three equal letters in a row (elongation, counted across
   // steps through last/run) takes the exact byte-by-byte path instead.
-  void word_run() {
+  // `limit`: where the run must stop even inside a word (a hashtag's camelCase part).
+  void word_run(size_t limit) {
     if (!active_) start();
     const unsigned char* s = s_;
     size_t i = i_;
@@ -276,6 +277,7 @@ class Run {
     bool alpha = false;
     for (;;) {
       uint64_t w = load8(s + i);
+      if (limit - i < 8) w &= (1ull << (8 * (limit - i))) - 1;  // zero bytes end the word
       const auto [is_letter, is_digit, lowered, k] = word_bytes(w);
       if (k == 0) break;
       uint64_t prev1 = (lowered << 8) | last;
@@ -497,9 +499,11 @@ class Run {
     i_ = e;
   }
 
-  void hashtag_part(size_t b, size_t e) {
+  void hashtag_part(size_t b, size_t e) {  // [b, e) holds letters and digits only
     i_ = b;
-    for (size_t j = b; j < e; ++j) { add_ascii(s_[j], kClass[s_[j]], kTokHashtag); i_ = j + 1; }
+    start();
+    flags_ |= kTokHashtag;
+    word_run(e);
     end_token();
   }
 
