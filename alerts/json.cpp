@@ -1,5 +1,7 @@
 #include "alerts/json.hpp"
 
+#include "common/escape.hpp"
+
 #include <cctype>
 #include <cmath>
 #include <cstdio>
@@ -34,29 +36,6 @@ bool Value::has(std::string_view key) const {
   return false;
 }
 
-void append_quoted(std::string& out, std::string_view s) {
-  out.push_back('"');
-  for (char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20 || c == 0x7f) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out.push_back(ch);
-        }
-    }
-  }
-  out.push_back('"');
-}
-
 void Value::dump_to(std::string& out) const {
   switch (m_type) {
     case Type::null: out += "null"; break;
@@ -74,7 +53,7 @@ void Value::dump_to(std::string& out) const {
       }
       break;
     }
-    case Type::string: append_quoted(out, m_str); break;
+    case Type::string: append_json_string(out, m_str); break;
     case Type::array:
       out.push_back('[');
       for (std::size_t i = 0; i < m_arr.size(); ++i) {
@@ -87,7 +66,7 @@ void Value::dump_to(std::string& out) const {
       out.push_back('{');
       for (std::size_t i = 0; i < m_obj.size(); ++i) {
         if (i) out.push_back(',');
-        append_quoted(out, m_obj[i].first);
+        append_json_string(out, m_obj[i].first);
         out.push_back(':');
         m_obj[i].second.dump_to(out);
       }

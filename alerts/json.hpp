@@ -78,10 +78,6 @@ class Value {
   Object m_obj;
 };
 
-// Appends s as a JSON string literal (quotes included) with every control
-// character escaped, so a post's CR/LF can never break a JSON line.
-void append_quoted(std::string& out, std::string_view s);
-
 Result<Value> parse(std::string_view text);
 
 }  // namespace pantau::alerts::json

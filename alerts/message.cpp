@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "common/escape.hpp"
 #include "common/timeutil.hpp"
 
 namespace pantau::alerts {
@@ -111,21 +112,6 @@ std::string encode_header_word(std::string_view raw) {
     if (!out.empty()) out += "\r\n ";
     out += "=?UTF-8?B?" + base64(std::string_view(s).substr(i, n)) + "?=";
     i += n;
-  }
-  return out;
-}
-
-std::string html_escape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out.push_back(c);
-    }
   }
   return out;
 }

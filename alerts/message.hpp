@@ -79,7 +79,6 @@ std::string compose_mime(const AlertMessage& m, const MailHeaders& h, std::int64
 // Helpers, exposed for tests.
 std::string header_safe(std::string_view s);      // no control characters at all
 std::string encode_header_word(std::string_view s);  // RFC 2047 B-encoding when not plain ASCII
-std::string html_escape(std::string_view s);
 std::string flatten(std::string_view s);          // CR/LF/controls -> one space each run
 std::string quoted_printable(std::string_view s); // input lines separated by '\n'
 std::string svg_chart(const std::vector<SeriesPoint>& points);

@@ -1,16 +1,19 @@
 // Notifiers deliver one outbox message (an AlertMessage) to one channel.
 //
-//   auto n = make_notifier(cfg);          // smtp | webhook | file
-//   Status st = (*n)->deliver(msg, now);   // ok, or a typed failure
+//   auto n = make_notifier(cfg);                // smtp | webhook | file
+//   Status st = (*n)->deliver(msg, now, stop);  // ok, or a typed failure
 //
 // Failures are typed so the outbox knows what to do: transient and
 // rate_limited are retried with backoff (retry_delay()), auth and fatal are
 // kept as failed rows for an operator (`pantau alerts list`) and retried at
 // the slowest rate; nothing is dropped. A notifier is used from one thread.
+// A stop request (daemon shutdown) ends a delivery in flight within about a
+// second with FailureKind::cancelled: the row was not sent and stays pending.
 #pragma once
 
 #include <cstdint>
 #include <memory>
+#include <stop_token>
 #include <string>
 #include <vector>
 
@@ -44,8 +47,9 @@ class Notifier {
  public:
   virtual ~Notifier() = default;
   virtual const std::string& name() const = 0;
-  // `now` (epoch seconds) dates the mail; delivery itself is synchronous.
-  virtual Status deliver(const AlertMessage& message, std::int64_t now) = 0;
+  // `now` (epoch seconds) dates the mail; delivery itself is synchronous and
+  // gives up with FailureKind::cancelled once `stop` is requested.
+  virtual Status deliver(const AlertMessage& message, std::int64_t now, std::stop_token stop) = 0;
 };
 
 // Validates the config and reads secret files; errors say which key is wrong.

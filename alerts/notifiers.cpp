@@ -48,9 +48,25 @@ std::size_t read_cb(char* buf, std::size_t size, std::size_t n, void* user) {
 
 std::size_t discard_cb(char*, std::size_t size, std::size_t n, void*) { return size * n; }
 
+// A blocked exchange (a server that accepted the connection and went quiet)
+// would otherwise hold the delivery worker, and so pantaud's exit, for the
+// whole notifier timeout. libcurl calls this about once a second even when
+// no byte moves, so a stop request ends the transfer within about a second.
+int stop_cb(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  return static_cast<const std::stop_token*>(user)->stop_requested() ? 1 : 0;  // non-zero: CURLE_ABORTED_BY_CALLBACK
+}
+
+// `stop` must outlive the transfer (it lives in deliver()'s frame).
+void abort_on_stop(CURL* h, const std::stop_token& stop) {
+  curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
+  curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, stop_cb);
+  curl_easy_setopt(h, CURLOPT_XFERINFODATA, &stop);
+}
+
 Failure from_curl(CURLcode rc, long response, const std::string& what) {
   const std::string msg = what + ": " + curl_easy_strerror(rc) + (response ? " (reply " + std::to_string(response) + ")" : "");
   switch (rc) {
+    case CURLE_ABORTED_BY_CALLBACK: return Failure::cancelled(msg);  // only stop_cb aborts
     case CURLE_LOGIN_DENIED: return Failure::auth(msg);
     case CURLE_URL_MALFORMAT:
     case CURLE_UNSUPPORTED_PROTOCOL: return Failure::fatal(msg);
@@ -65,7 +81,8 @@ class SmtpNotifier final : public Notifier {
   SmtpNotifier(NotifierConfig c, std::string password) : m_c(std::move(c)), m_password(std::move(password)) {}
   const std::string& name() const override { return m_c.name; }
 
-  Status deliver(const AlertMessage& m, std::int64_t now) override {
+  Status deliver(const AlertMessage& m, std::int64_t now, std::stop_token stop) override {
+    if (stop.stop_requested()) return Failure::cancelled("smtp: stopping");
     curl_init_once();
     const std::string mail = compose_mime(m, {m_c.from, m_c.to, m_c.message_domain}, now);
     std::unique_ptr<CURL, void (*)(CURL*)> h(curl_easy_init(), curl_easy_cleanup);
@@ -84,6 +101,7 @@ class SmtpNotifier final : public Notifier {
     curl_easy_setopt(h.get(), CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(h.get(), CURLOPT_TIMEOUT, static_cast<long>(m_c.timeout_seconds));
     curl_easy_setopt(h.get(), CURLOPT_CONNECTTIMEOUT, 10L);
+    abort_on_stop(h.get(), stop);
     if (m_c.url.rfind("smtp://", 0) == 0 && m_c.starttls) curl_easy_setopt(h.get(), CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_ALL));
     if (!m_c.ca_file.empty()) curl_easy_setopt(h.get(), CURLOPT_CAINFO, m_c.ca_file.c_str());
     if (!m_c.username.empty()) {
@@ -115,7 +133,8 @@ class WebhookNotifier final : public Notifier {
   WebhookNotifier(NotifierConfig c, std::string secret) : m_c(std::move(c)), m_secret(std::move(secret)) {}
   const std::string& name() const override { return m_c.name; }
 
-  Status deliver(const AlertMessage& m, std::int64_t now) override {
+  Status deliver(const AlertMessage& m, std::int64_t now, std::stop_token stop) override {
+    if (stop.stop_requested()) return Failure::cancelled("webhook: stopping");
     curl_init_once();
     auto payload = to_json(m);
     payload.set("sent_at", now);
@@ -135,6 +154,7 @@ class WebhookNotifier final : public Notifier {
     curl_easy_setopt(h.get(), CURLOPT_WRITEFUNCTION, discard_cb);
     curl_easy_setopt(h.get(), CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(h.get(), CURLOPT_TIMEOUT, static_cast<long>(m_c.timeout_seconds));
+    abort_on_stop(h.get(), stop);
     if (!m_c.ca_file.empty()) curl_easy_setopt(h.get(), CURLOPT_CAINFO, m_c.ca_file.c_str());
     const CURLcode rc = curl_easy_perform(h.get());
     long status = 0;
@@ -158,7 +178,8 @@ class FileNotifier final : public Notifier {
   explicit FileNotifier(NotifierConfig c) : m_c(std::move(c)) {}
   const std::string& name() const override { return m_c.name; }
 
-  Status deliver(const AlertMessage& m, std::int64_t now) override {
+  // A local append and fsync: quick, so a stop request is not checked.
+  Status deliver(const AlertMessage& m, std::int64_t now, std::stop_token) override {
     auto payload = to_json(m);
     payload.set("sent_at", now);
     const std::string line = payload.dump() + "\n";  // dump() escapes every control character: one line

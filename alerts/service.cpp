@@ -128,6 +128,7 @@ void AlertService::stop() {
     std::lock_guard lock(m_mutex);
     m_worker_stop = true;
   }
+  m_abort.request_stop();
   m_wake.notify_all();
   if (m_worker.joinable()) m_worker.join();
 }
@@ -548,7 +549,9 @@ void AlertService::kick_delivery() {
   // The result is recorded from the worker itself: a delivered mail is marked
   // sent even when the daemon stops right after (stop() joins the worker
   // before the writer drains).
-  m_jobs.push_back([this, notifier, row, m = std::move(*msg)] { delivered(row, notifier->deliver(m, now_epoch())); });
+  m_jobs.push_back([this, notifier, row, m = std::move(*msg), stop = m_abort.get_token()] {
+    delivered(row, notifier->deliver(m, now_epoch(), stop));
+  });
   m_wake.notify_one();
 }
 
@@ -556,6 +559,15 @@ void AlertService::kick_delivery() {
 // delivered at all): it only logs and queues a write; `m_retry_base` is
 // fixed at construction and reload happens on the io thread between rows.
 void AlertService::delivered(const OutboxRow& row, Status st) {
+  if (!st && st.failure().kind == FailureKind::cancelled) {
+    // Stopping: the row is left exactly as it was (pending, no attempt
+    // counted), so the next start sends it; nothing is written and the
+    // worker is not kicked again.
+    log::warn("ALERT_DELIVERY_ABORTED", "Stopping: a notification in flight was abandoned; it stays pending and is sent at the next start.",
+              {{"watch", row.watch}, {"notifier", row.notifier}, {"kind", row.kind}, {"thread", row.thread_id},
+               {"sequence", row.sequence}});
+    return;
+  }
   const std::int64_t now = now_epoch();
   std::function<void(SQLite::Database&)> op;
   if (st) {

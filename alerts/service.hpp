@@ -40,6 +40,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <thread>
 #include <vector>
@@ -63,7 +64,9 @@ class AlertService {
   void start();
   // Applies a new config; throws ConfigError and keeps the old one when bad.
   void reload(const Config& config);
-  // Stops timers and the delivery worker; call before the writer stops.
+  // Stops timers and the delivery worker; call before the writer stops. A
+  // delivery in flight is abandoned within about a second (pantaud promises
+  // to exit within 5 s of SIGTERM) and its row stays pending for the next start.
   void stop();
 
   // DaemonHooks.
@@ -107,6 +110,7 @@ class AlertService {
   std::condition_variable m_wake;
   std::deque<std::function<void()>> m_jobs;
   bool m_worker_stop = false;
+  std::stop_source m_abort;  // requested by stop(): the notifier in flight gives up
   std::thread m_worker;
 };
 

@@ -3,6 +3,7 @@
 // read-write connection, safe while pantaud writes.
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
+#include "common/escape.hpp"
 #include "common/timeutil.hpp"
 #include "complaints/workflow.hpp"
 

@@ -3,6 +3,7 @@
 // with the period of the same length just before it.
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
+#include "common/escape.hpp"
 #include "common/timeutil.hpp"
 #include "complaints/metrics.hpp"
 #include "daemon/config.hpp"

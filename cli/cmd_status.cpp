@@ -1,6 +1,7 @@
 // pantau status: is pantaud running, and how is each source doing.
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
+#include "common/escape.hpp"
 #include "common/pidfile.hpp"
 #include "common/timeutil.hpp"
 #include "storage/reader.hpp"

@@ -1,5 +1,7 @@
 #include "cli/output.hpp"
 
+#include "common/escape.hpp"
+
 #include <cstdio>
 #include <ostream>
 
@@ -56,29 +58,6 @@ std::optional<Format> parse_format(std::string_view s) {
   if (s == "json") return Format::json;
   if (s == "csv") return Format::csv;
   return std::nullopt;
-}
-
-std::string json_escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + 8);
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  return out;
 }
 
 std::string csv_escape(std::string_view s) {

@@ -28,8 +28,8 @@ struct Table {
 
 void print(std::ostream& out, const Table& table, Format format, bool colour);
 
-// JSON string escaping (RFC 8259), for commands that print JSON by hand.
-std::string json_escape(std::string_view s);
+// A CSV field (RFC 4180): quoted when it holds a comma, quote or line break.
+// Commands that print JSON by hand use json_escape from common/escape.hpp.
 std::string csv_escape(std::string_view s);
 
 }  // namespace pantau::cli

@@ -1,5 +1,7 @@
 #include "common/log.hpp"
 
+#include "common/escape.hpp"
+
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -38,30 +40,13 @@ bool needs_quotes(std::string_view v) {
   return false;
 }
 
+// A value that needs quotes is written as a JSON string literal, which log
+// shippers and `jq` already know how to read back.
 void append_value(std::string& out, std::string_view v) {
-  if (!needs_quotes(v)) {
+  if (needs_quotes(v))
+    append_json_string(out, v);
+  else
     out += v;
-    return;
-  }
-  out += '"';
-  for (char c : v) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned char>(c));
-          out += buf;
-        } else {
-          out += c;
-        }
-    }
-  }
-  out += '"';
 }
 
 }  // namespace

@@ -12,6 +12,7 @@ const char* to_string(FailureKind kind) noexcept {
     case FailureKind::invalid_input: return "invalid_input";
     case FailureKind::not_found: return "not_found";
     case FailureKind::io: return "io";
+    case FailureKind::cancelled: return "cancelled";
   }
   return "unknown";
 }

@@ -22,6 +22,7 @@ enum class FailureKind {
   invalid_input,  // a user's input (query, CSV row, JSON line) is malformed
   not_found,      // the thing asked for does not exist
   io,             // local file or database error
+  cancelled,      // stopped on purpose (shutdown) before it finished: nothing is wrong, redo it later
 };
 
 const char* to_string(FailureKind kind) noexcept;
@@ -41,6 +42,7 @@ struct Failure {
   static Failure invalid_input(std::string m) { return {FailureKind::invalid_input, std::move(m), {}}; }
   static Failure not_found(std::string m) { return {FailureKind::not_found, std::move(m), {}}; }
   static Failure io(std::string m) { return {FailureKind::io, std::move(m), {}}; }
+  static Failure cancelled(std::string m) { return {FailureKind::cancelled, std::move(m), {}}; }
 };
 
 template <class T>

@@ -1,5 +1,6 @@
 #include "complaints/report.hpp"
 
+#include "common/escape.hpp"
 #include "common/timeutil.hpp"
 #include "storage/ingest_hooks.hpp"
 
@@ -229,22 +230,6 @@ footer{color:var(--muted);font-size:12px;text-align:center;padding:0 0 24px}
 )css";
 
 }  // namespace
-
-std::string html_escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 ReportData collect_report(SQLite::Database& db, const std::string& watch, std::int64_t since, std::int64_t until,
                           std::int64_t now, const MetricsOptions& options) {

@@ -43,6 +43,4 @@ ReportData collect_report(SQLite::Database& db, const std::string& watch, std::i
                           std::int64_t now, const MetricsOptions& options = {});
 std::string render_report_html(const ReportData& data);
 
-std::string html_escape(std::string_view s);
-
 }  // namespace pantau::complaints

@@ -1,5 +1,6 @@
 #include "connectors/bluesky/bluesky.hpp"
 
+#include "common/escape.hpp"
 #include "common/log.hpp"
 #include "common/timeutil.hpp"
 #include "connectors/http/http_client.hpp"
@@ -46,23 +47,6 @@ std::string search_expression(const SourceConfig& cfg, const Context& ctx) {
               "Set `search` to the one term that every wanted post contains.",
               {{"source", cfg.name}, {"q", q}});
   return q;
-}
-
-std::string json_quote(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned char>(c));
-      out += buf;
-    } else {
-      out += c;
-    }
-  }
-  return out + "\"";
 }
 
 // record.text shows links shortened ("kopisenja.example/menu/es-k..."); the
@@ -260,7 +244,7 @@ class BlueskyConnector final : public Connector {
     req.method = "POST";
     req.url = join_url(m_base, "/xrpc/com.atproto.server.createSession");
     req.headers = {{"Content-Type", "application/json"}};
-    req.body = "{\"identifier\":" + json_quote(m_identifier) + ",\"password\":" + json_quote(m_password) + "}";
+    req.body = "{\"identifier\":\"" + json_escape(m_identifier) + "\",\"password\":\"" + json_escape(m_password) + "\"}";
     // createSession is limited to 30 per 5 minutes per account: the session is
     // kept for the life of the process and refreshed, not re-created.
     co_return co_await session_request(std::move(req), "log in");

@@ -9,11 +9,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <thread>
+#include <vector>
 
 extern char** environ;
 
@@ -105,6 +108,48 @@ class SmtpSink {
   pid_t m_pid = -1;
 };
 
+// A server that accepts connections, sends `greeting` and then says nothing
+// more, like a mail relay that hangs after the banner: a delivery to it can
+// only end by its timeout or a stop request.
+class StallServer {
+ public:
+  explicit StallServer(std::string greeting) : m_greeting(std::move(greeting)) {
+    m_fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::bind(m_fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
+    ::listen(m_fd, 8);
+    socklen_t len = sizeof a;
+    ::getsockname(m_fd, reinterpret_cast<sockaddr*>(&a), &len);
+    m_port = ntohs(a.sin_port);
+    m_thread = std::thread([this] {
+      for (;;) {
+        const int c = ::accept(m_fd, nullptr, nullptr);
+        if (c < 0) return;  // shutdown() in the destructor
+        if (!m_greeting.empty()) (void)::write(c, m_greeting.data(), m_greeting.size());
+        m_clients.push_back(c);  // kept open and silent until the end
+        ++m_accepted;
+      }
+    });
+  }
+  ~StallServer() {
+    ::shutdown(m_fd, SHUT_RDWR);
+    m_thread.join();
+    ::close(m_fd);
+    for (int c : m_clients) ::close(c);
+  }
+  int port() const { return m_port; }
+  int accepted() const { return m_accepted; }
+
+ private:
+  std::string m_greeting;
+  int m_fd = -1, m_port = 0;
+  std::atomic<int> m_accepted{0};
+  std::vector<int> m_clients;  // accept thread only, then the destructor after join
+  std::thread m_thread;
+};
+
 std::vector<fs::path> mails(const fs::path& dir) {
   std::vector<fs::path> out;
   for (const auto& e : fs::directory_iterator(dir))
@@ -159,8 +204,8 @@ TEST(Notifier, FileWritesOneJsonLinePerMessage) {
   c.path = (dir / "alerts.jsonl").string();
   auto n = pa::make_notifier(c);
   ASSERT_TRUE(n.ok());
-  ASSERT_TRUE((*n)->deliver(sample(), 1772800400).ok());
-  ASSERT_TRUE((*n)->deliver(sample(), 1772800500).ok());
+  ASSERT_TRUE((*n)->deliver(sample(), 1772800400, {}).ok());
+  ASSERT_TRUE((*n)->deliver(sample(), 1772800500, {}).ok());
   const std::string s = slurp(c.path);
   ASSERT_EQ(std::count(s.begin(), s.end(), '\n'), 2);
   const auto first = pa::json::parse(s.substr(0, s.find('\n')));
@@ -186,14 +231,14 @@ TEST(Notifier, SmtpDeliversToARealServerOnceItIsUp) {
   ASSERT_TRUE(n.ok()) << n.failure().message;
 
   // Server down: a transient failure, to be retried.
-  auto down = (*n)->deliver(sample(), 1772800400);
+  auto down = (*n)->deliver(sample(), 1772800400, {});
   ASSERT_FALSE(down.ok());
   EXPECT_EQ(down.failure().kind, pantau::FailureKind::transient) << down.failure().message;
 
   SmtpSink sink(port, dir);
   ASSERT_TRUE(sink.started());
   ASSERT_TRUE(wait_for([&] { return port_open(port); })) << "aiosmtpd did not come up";
-  auto up = (*n)->deliver(sample(), 1772800400);
+  auto up = (*n)->deliver(sample(), 1772800400, {});
   ASSERT_TRUE(up.ok()) << up.failure().message;
   ASSERT_TRUE(wait_for([&] { return !mails(dir).empty(); }));
   const auto got = mails(dir);
@@ -207,4 +252,53 @@ TEST(Notifier, SmtpDeliversToARealServerOnceItIsUp) {
   const std::string rcpt = slurp(fs::path(got[0]).replace_extension(".rcpt"));
   EXPECT_EQ(rcpt, "cx@example.co.id\nops@example.co.id\n");  // the envelope: configured recipients only
   fs::remove_all(dir);
+}
+
+TEST(Notifier, StopRequestAbandonsAStalledDelivery) {
+  using clock = std::chrono::steady_clock;
+  for (const std::string type : {"smtp", "webhook"}) {
+    SCOPED_TRACE(type);
+    StallServer server(type == "smtp" ? "220 stall.example ESMTP\r\n" : "");
+    pa::NotifierConfig c;
+    c.name = "stalled";
+    c.type = type;
+    c.url = (type == "smtp" ? "smtp://127.0.0.1:" : "http://127.0.0.1:") + std::to_string(server.port());
+    c.starttls = false;
+    c.from = "pantau@example.co.id";
+    c.to = {"cx@example.co.id"};
+    c.timeout_seconds = 30;  // the default: what a stop would wait for without the abort
+    auto n = pa::make_notifier(c);
+    ASSERT_TRUE(n.ok()) << n.failure().message;
+    std::stop_source stop;
+    std::optional<pantau::Status> got;
+    std::thread worker([&] { got = (*n)->deliver(sample(), 1772800400, stop.get_token()); });
+    const bool connected = wait_for([&] { return server.accepted() > 0; });
+    const auto asked = clock::now();
+    stop.request_stop();
+    worker.join();
+    const auto took = clock::now() - asked;
+    ASSERT_TRUE(connected);
+    ASSERT_TRUE(got && !got->ok());
+    EXPECT_EQ(got->failure().kind, pantau::FailureKind::cancelled) << got->failure().message;
+    EXPECT_LT(took, std::chrono::seconds(3));  // libcurl asks about once a second
+  }
+}
+
+TEST(Notifier, StopRequestedBeforeDeliveryConnectsNowhere) {
+  StallServer server("220 stall.example ESMTP\r\n");
+  pa::NotifierConfig c;
+  c.name = "mail";
+  c.type = "smtp";
+  c.url = "smtp://127.0.0.1:" + std::to_string(server.port());
+  c.starttls = false;
+  c.from = "pantau@example.co.id";
+  c.to = {"cx@example.co.id"};
+  auto n = pa::make_notifier(c);
+  ASSERT_TRUE(n.ok());
+  std::stop_source stop;
+  stop.request_stop();
+  auto r = (*n)->deliver(sample(), 1772800400, stop.get_token());
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.failure().kind, pantau::FailureKind::cancelled);
+  EXPECT_EQ(server.accepted(), 0);
 }

@@ -16,6 +16,10 @@ TEST(LogLine, ControlCharactersCannotForgeLines) {
   EXPECT_NE(line.find("\\n"), std::string::npos);
 }
 
+TEST(LogLine, QuotedValuesAreJsonStrings) {
+  EXPECT_EQ(log::format_line("X", "S.", {{"text", "say \"hi\"\x01 😋"}}), "X S. text=\"say \\\"hi\\\"\\u0001 😋\"");
+}
+
 TEST(Redact, HidesCredentialsInUrls) {
   EXPECT_EQ(log::redact_url("https://www.googleapis.com/youtube/v3/commentThreads?part=snippet&key=AIzaSECRET&q=x"),
             "https://www.googleapis.com/youtube/v3/commentThreads?part=snippet&key=REDACTED&q=x");

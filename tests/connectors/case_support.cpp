@@ -1,5 +1,6 @@
 #include "tests/connectors/case_support.hpp"
 
+#include "common/escape.hpp"
 #include "common/timeutil.hpp"
 
 #include <simdjson.h>
@@ -212,40 +213,24 @@ awaitable<void> poll_until_done(connectors::Connector& c, int max_polls, Outcome
   }
 }
 
-std::string json_escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + 2);
-  out += '"';
-  for (char ch : s) {
-    unsigned char u = static_cast<unsigned char>(ch);
-    switch (ch) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (u < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", u);
-          out += buf;
-        } else {
-          out += ch;
-        }
-    }
-  }
-  out += '"';
-  return out;
-}
-
 std::string to_json_line(const Item& it) {
-  std::string out = "{\"source\":" + json_escape(it.source) + ",\"id\":" + json_escape(it.native_id) +
-                    ",\"url\":" + json_escape(it.url) + ",\"author\":" + json_escape(it.author) +
-                    ",\"created_at\":" + json_escape(format_iso8601(it.created_at)) +
-                    ",\"lang\":" + json_escape(it.lang) + ",\"rating\":" +
-                    (it.rating ? std::to_string(*it.rating) : std::string("null")) +
-                    ",\"reply_to\":" + json_escape(it.reply_to) + ",\"text\":" + json_escape(it.text) + "}";
-  return out;
+  std::string out;
+  auto field = [&out](const char* key, std::string_view value) {
+    out += out.empty() ? "{\"" : ",\"";
+    out += key;
+    out += "\":";
+    append_json_string(out, value);
+  };
+  field("source", it.source);
+  field("id", it.native_id);
+  field("url", it.url);
+  field("author", it.author);
+  field("created_at", format_iso8601(it.created_at));
+  field("lang", it.lang);
+  out += ",\"rating\":" + (it.rating ? std::to_string(*it.rating) : std::string("null"));
+  field("reply_to", it.reply_to);
+  field("text", it.text);
+  return out + "}";
 }
 
 }  // namespace pantau::test

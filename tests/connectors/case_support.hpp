@@ -54,7 +54,6 @@ struct Outcome {
 // while page.more, stop at the first failure or after max_polls.
 awaitable<void> poll_until_done(connectors::Connector& c, int max_polls, Outcome& out);
 
-std::string json_escape(std::string_view s);
 std::string to_json_line(const Item& item);
 
 }  // namespace pantau::test
