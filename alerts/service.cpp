@@ -556,8 +556,8 @@ void AlertService::kick_delivery() {
 }
 
 // Runs on the worker thread (or the io thread for a row that cannot be
-// delivered at all): it only logs and queues a write; `m_retry_base` is
-// fixed at construction and reload happens on the io thread between rows.
+// delivered at all): it only logs and queues a write; the retry base comes
+// with the row (`row.retry_base`), so a reload between rows cannot race it.
 void AlertService::delivered(const OutboxRow& row, Status st) {
   if (!st && st.failure().kind == FailureKind::cancelled) {
     // Stopping: the row is left exactly as it was (pending, no attempt
