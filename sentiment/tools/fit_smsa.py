@@ -64,9 +64,9 @@ def known_terms():
             for line in f:
                 if line.startswith("#") or not line.strip():
                     continue
-                term = line.split("\t")[0].strip().lower()
-                known.add(term)
-                known.update(term.split())  # words of phrases stay rule-driven
+                # Only single words count as defined: "sinyal lemah" being a
+                # phrase says nothing about "lemah" on its own.
+                known.add(line.split("\t")[0].strip().lower())
     return known
 
 
