@@ -274,6 +274,8 @@ class ScorerImpl final : public Scorer {
         u.rules = kRulePhrase;
         u.last_tok = static_cast<uint32_t>(i + len - 1);
         u.tflags = static_cast<uint16_t>((u.tflags & ~kTokQuestionEnd) | (toks[u.last_tok].flags & kTokQuestionEnd));
+        // Capitals or a stretched letter on any word emphasise the whole phrase ("sotone ENAK").
+        for (uint32_t k = i + 1; k <= u.last_tok; ++k) u.tflags |= toks[k].flags & (kTokCaps | kTokElongated);
         u.sentiment = u.valence != kNoValence && u.valence != 0.0f;
         for (int k = 1; k < len; ++k) units[i + k].term = -2;  // consumed
         next_free = i + static_cast<size_t>(len);

@@ -50,6 +50,7 @@ TEST(JavaneseRules, SlangElongationAndEmoji) {
 TEST(JavaneseRules, QuestionsAreDampenedAndCapsEmphasise) {
   EXPECT_LT(std::abs(score("Apa sotone enak?")), std::abs(score("Sotone enak.")));
   EXPECT_GT(score("iki ENAK tenan"), score("iki enak tenan"));
+  EXPECT_GT(score("sotone ENAK"), score("sotone enak"));  // capitals inside a phrase count too
 }
 
 TEST(JavaneseRules, CodeMixedJavaneseIndonesianEnglish) {
