@@ -73,6 +73,7 @@ struct FallbackHit { int32_t term = -1; uint32_t rule = 0; };
 struct Scratch : TokenizerScratch {
   std::vector<Unit> units;
   std::vector<uint32_t> phrase_starts;  // units whose term may open a phrase
+  std::vector<uint32_t> sentiment;      // positions of the units that carry a valence, in order
   Memo<FallbackHit> fallback{4096};
 };
 thread_local Scratch tls;
@@ -137,7 +138,9 @@ class ScorerImpl final : public Scorer {
     bool spam_obfuscated = false;
     int title_case = -1;  // computed on first need: most words capitalised, so capitals say nothing
     uint16_t any_rflags = 0;
+    uint32_t rule_only = 0;  // units with a rule but no valence (neither sentiment nor neutral words)
     sc.phrase_starts.clear();
+    sc.sentiment.clear();
     for (size_t i = 0; i < nt; ++i) {
       const Token& t = toks[i];
       Unit& u = units[i];
@@ -163,8 +166,7 @@ class ScorerImpl final : public Scorer {
       u.term = term;
       u.tflags = t.flags;
       u.first_tok = u.last_tok = static_cast<uint32_t>(i);
-      u.booster = u.negator = u.contrast = -1;
-      u.suppressed = u.self_negated = false;
+      u.suppressed = u.self_negated = false;  // booster/negator/contrast are set with their rule bits
       if (term < 0) {
         u.canon = -1; u.valence = kNoValence; u.modifier = 0; u.rflags = 0; u.rules = 0; u.sentiment = false;
         continue;
@@ -178,6 +180,8 @@ class ScorerImpl final : public Scorer {
       any_rflags |= u.rflags;
       u.rules = rules | (h.canonical != term ? kRuleSlang : 0u);
       u.sentiment = u.valence != kNoValence && u.valence != 0.0f;
+      if (u.sentiment) sc.sentiment.push_back(static_cast<uint32_t>(i));
+      else rule_only += u.rflags != 0;
       if (h.phrase_max >= 2) sc.phrase_starts.push_back(static_cast<uint32_t>(i));
       if (h.spam) {
         const Term& full = lex_.term(term);
@@ -187,9 +191,9 @@ class ScorerImpl final : public Scorer {
       }
     }
     size_t n = nt;
-    if (!sc.phrase_starts.empty()) n = match_phrases(sc, L, any_rflags);
+    if (!sc.phrase_starts.empty()) n = match_phrases(sc, L, any_rflags, rule_only);
 
-    float sum = apply_rules(units, static_cast<uint32_t>(n), st, any_rflags);
+    float sum = apply_rules(units, static_cast<uint32_t>(n), sc.sentiment, st, any_rflags);
     finish(st, sum, lang, out);
     decide_spam(spam_points, spam_obfuscated, st, out);
     if (explain) {
@@ -202,7 +206,7 @@ class ScorerImpl final : public Scorer {
         out.explanation.push_back({"(link)", emphasised * (kLinkDampen - 1.0f), "link(shared headline, x0.75)"});
       }
     }
-    fill_shares(units, n, st, out);
+    fill_shares(units, sc.sentiment, static_cast<uint32_t>(n - sc.sentiment.size() - rule_only), st, out);
   }
 
  private:
@@ -245,7 +249,8 @@ class ScorerImpl final : public Scorer {
   // Multi-word phrases, longest first, never across a clause break; matched on
   // canonical ids so slang spellings hit too. Removes the words a phrase
   // consumed from `units` and returns how many units remain.
-  size_t match_phrases(Scratch& sc, int L, uint16_t& any_rflags) const {
+  // Rebuilds sc.sentiment and `rule_only` when a phrase matched.
+  size_t match_phrases(Scratch& sc, int L, uint16_t& any_rflags, uint32_t& rule_only) const {
     Unit* units = sc.units.data();
     const Token* toks = sc.tokens.data();
     const size_t nt = sc.tokens.size();
@@ -285,19 +290,28 @@ class ScorerImpl final : public Scorer {
     }
     if (!any) return nt;
     size_t n = 0;
-    for (size_t i = 0; i < nt; ++i)
-      if (units[i].term != -2) units[n++] = units[i];
+    sc.sentiment.clear();
+    rule_only = 0;
+    for (size_t i = 0; i < nt; ++i) {
+      if (units[i].term == -2) continue;
+      units[n] = units[i];
+      if (units[n].sentiment) sc.sentiment.push_back(static_cast<uint32_t>(n));
+      else rule_only += units[n].rflags != 0;
+      ++n;
+    }
     return n;
   }
 
   // `any_rflags`: every rule flag of the text's units (or more), to skip what cannot fire.
-  float apply_rules(Unit* units, const uint32_t n, const TextStats& st, uint16_t any_rflags) const {
+  float apply_rules(Unit* units, const uint32_t n, const std::vector<uint32_t>& sentiment, const TextStats& st,
+                    uint16_t any_rflags) const {
     auto U = [units](uint32_t p) -> Unit& { return units[p]; };
     // A modifier that has a sentiment word to act on loses its own valence
     // ("lumayan enak": lumayan dampens; "lumayan." alone is mildly positive).
-    for (uint32_t p = 0; p < n && (any_rflags & (kBoosterPre | kBoosterPost | kNegator)); ++p) {
+    for (uint32_t p : sentiment) {
+      if (!(any_rflags & (kBoosterPre | kBoosterPost | kNegator))) break;
       Unit& m = U(p);
-      if (!m.sentiment || !(m.rflags & (kBoosterPre | kBoosterPost | kNegator))) continue;
+      if (!(m.rflags & (kBoosterPre | kBoosterPost | kNegator))) continue;
       bool acts = false;
       if (m.rflags & (kBoosterPre | kNegator))
         for (uint32_t q = p + 1; q < n && q <= p + 2 && !clause_start(units, q); ++q)
@@ -307,9 +321,9 @@ class ScorerImpl final : public Scorer {
     }
     const bool shouting_text = st.caps_words * 2 > st.words;
     static constexpr float kDecay[3] = {1.0f, 0.95f, 0.9f};
-    for (uint32_t p = 0; p < n; ++p) {
+    for (uint32_t p : sentiment) {
       Unit& u = U(p);
-      if (!u.sentiment || u.suppressed) { if (u.sentiment) u.valence = 0; continue; }
+      if (u.suppressed) { u.valence = 0; continue; }
       float v = u.valence, boost = 0, damp = 1;
       int32_t negator = -1;
       // Emoji and emoticons state their own feeling: "gak sampe 😡" is not praise.
@@ -375,7 +389,7 @@ class ScorerImpl final : public Scorer {
     // Sentences: yes/no questions are dampened; contrast moves weight later.
     float sum = 0;
     if (!(any_rflags & (kContrast | kConcession | kQuestion))) {  // most texts: a plain sum
-      for (uint32_t p = 0; p < n; ++p) if (units[p].sentiment) sum += units[p].valence;
+      for (uint32_t p : sentiment) sum += units[p].valence;
       return sum;
     }
     uint32_t a = 0, prev_a = 0;
@@ -445,14 +459,12 @@ class ScorerImpl final : public Scorer {
     out.explanation.clear();
   }
 
-  static void fill_shares(const Unit* units, size_t n, const TextStats& st, Score& out) {
+  static void fill_shares(const Unit* units, const std::vector<uint32_t>& sentiment, uint32_t neutral_words,
+                          const TextStats& st, Score& out) {
     double pos = 0, neg = 0;
-    uint32_t neutral_words = 0;
-    for (size_t p = 0; p < n; ++p) {
-      const Unit& u = units[p];
-      if (!u.sentiment) { neutral_words += u.rflags == 0; continue; }
-      if (u.valence == 0) continue;
-      if (u.valence > 0) pos += u.valence + 1; else neg += u.valence - 1;
+    for (uint32_t p : sentiment) {
+      float v = units[p].valence;
+      if (v > 0) pos += v + 1; else if (v < 0) neg += v - 1;
     }
     double e = (pos != 0 || neg != 0) ? emphasis(st) : 0;
     if (pos > -neg) pos += e; else if (neg != 0) neg -= e;
