@@ -83,16 +83,21 @@ follow = {"true" if follow else "false"}
         with open(p.log_path, encoding="utf-8") as f:
             return f.read()
 
-    def count(self, where="1"):
+    def rows(self, sql):
+        """The rows of a read-only query; [] while the database or its schema does not exist yet."""
         if not os.path.exists(self.db):
-            return 0
+            return []
         con = sqlite3.connect(f"file:{self.db}?mode=ro", uri=True, timeout=5)
         try:
-            return con.execute(f"SELECT COUNT(*) FROM mentions WHERE {where}").fetchone()[0]
+            return con.execute(sql).fetchall()
         except sqlite3.OperationalError:
-            return 0  # schema not created yet
+            return []  # schema not created yet
         finally:
             con.close()
+
+    def count(self, where="1"):
+        rows = self.rows(f"SELECT COUNT(*) FROM mentions WHERE {where}")
+        return rows[0][0] if rows else 0
 
     def cursor(self):
         con = sqlite3.connect(f"file:{self.db}?mode=ro", uri=True, timeout=5)

@@ -6,7 +6,6 @@ delivers it to a working server exactly once."""
 import os
 import signal
 import socket
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -69,13 +68,7 @@ message_domain = "kopisenja.example"
 
 class AlertSigterm(unittest.TestCase):
     def outbox(self):
-        con = sqlite3.connect(f"file:{self.ws.db}?mode=ro", uri=True, timeout=5)
-        try:
-            return con.execute("SELECT kind, status, attempts, sent_at FROM alert_outbox").fetchall()
-        except sqlite3.OperationalError:
-            return []
-        finally:
-            con.close()
+        return self.ws.rows("SELECT kind, status, attempts, sent_at FROM alert_outbox")
 
     def test_sigterm_abandons_a_stalled_delivery_and_the_next_start_sends_it(self):
         ws = self.ws = Workspace(self)

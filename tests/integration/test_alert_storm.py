@@ -109,15 +109,7 @@ message_domain = "kopisenja.example"
 """, batch=200)
 
     def outbox(self):
-        if not os.path.exists(self.ws.db):
-            return []
-        con = sqlite3.connect(f"file:{self.ws.db}?mode=ro", uri=True, timeout=5)
-        try:
-            return con.execute("SELECT kind, status, attempts, last_error FROM alert_outbox").fetchall()
-        except sqlite3.OperationalError:
-            return []
-        finally:
-            con.close()
+        return self.ws.rows("SELECT kind, status, attempts, last_error FROM alert_outbox")
 
     def check_mail(self, msg, raw):
         # Headers: one recipient, subject names watch, kind and size; threading and automation headers.
