@@ -120,15 +120,6 @@ Result<std::vector<Post>> parse_posts(simdjson::dom::element doc, std::int64_t& 
   return out;
 }
 
-std::set<std::string, std::less<>> split_list(const std::string& s) {
-  std::set<std::string, std::less<>> out;
-  for (std::size_t p = 0; p < s.size();) {
-    std::size_t q = std::min(s.find(' ', p), s.size());
-    if (q > p) out.emplace(s.substr(p, q - p));
-    p = q + 1;
-  }
-  return out;
-}
 
 class BlueskyConnector final : public Connector {
  public:
@@ -162,7 +153,7 @@ class BlueskyConnector final : public Connector {
     if (!posts) co_return std::move(posts).failure();
 
     const std::string since = state.get("since");
-    const auto seen = split_list(state.get("seen"));
+    const auto seen = split_ids(state.get("seen"), ' ');
     const std::int64_t horizon = m_ctx.now() - m_ctx.backfill_seconds;
     std::string top = state.get("top"), top_seen = state.get("top_seen");
     bool reached_end = false;

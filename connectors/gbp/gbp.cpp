@@ -36,15 +36,6 @@ constexpr std::string_view k_hint =
     "set client_id, client_secret and refresh_token (or their _file forms) of a user who manages the location, "
     "or access_token";
 
-std::set<std::string, std::less<>> split_ids(const std::string& s) {
-  std::set<std::string, std::less<>> out;
-  for (std::size_t p = 0; p < s.size();) {
-    std::size_t q = std::min(s.find(',', p), s.size());
-    if (q > p) out.emplace(s.substr(p, q - p));
-    p = q + 1;
-  }
-  return out;
-}
 
 std::optional<int> star_rating(std::string_view s) {
   static constexpr std::string_view k_names[] = {"ONE", "TWO", "THREE", "FOUR", "FIVE"};
@@ -89,12 +80,8 @@ class GbpConnector final : public Connector {
     simdjson::dom::array reviews;
     const bool any = (*doc)["reviews"].get(reviews) == simdjson::SUCCESS;  // absent on an empty page
 
-    const std::int64_t newest = state.integer("newest");
-    const auto seen = split_ids(state.get("seen"));
-    const std::int64_t horizon = newest > 0 ? newest : m_ctx.now() - m_ctx.backfill_seconds;
-    RoundTop top = RoundTop::of(state);
+    NewestFirstRound round(state, m_ctx.now() - m_ctx.backfill_seconds, "page");
     Page page;
-    bool reached_horizon = false;
     std::size_t count = 0;
     if (any)
       for (auto rv : reviews) {
@@ -108,12 +95,7 @@ class GbpConnector final : public Connector {
           ++page.skipped;
           continue;
         }
-        if (*updated < horizon) {
-          reached_horizon = true;
-          continue;
-        }
-        if (*updated == horizon && newest > 0 && seen.count(it.native_id)) continue;
-        top.see(*updated, it.native_id);
+        if (!round.admit(*updated, it.native_id)) continue;
         it.created_at = created.value_or(*updated);
         it.url = m_location_url;
         it.rating = star_rating(json::str(rv, "starRating"));
@@ -135,13 +117,7 @@ class GbpConnector final : public Connector {
           page.items.push_back(std::move(it));
         }
       }
-    const std::string next = json::str(*doc, "nextPageToken");
-    if (!reached_horizon && !next.empty() && count > 0) {
-      top.continue_round(state, "page", next);
-      page.more = true;
-    } else {
-      top.end_round(state, "page");
-    }
+    page.more = round.finish(count > 0 ? json::str(*doc, "nextPageToken") : "");
     page.cursor = state.str();
     co_return page;
   }

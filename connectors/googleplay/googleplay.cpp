@@ -33,15 +33,6 @@ constexpr std::string_view k_hint =
     "set service_account_file to a key of a service account with Play Console's \"Reply to reviews\" permission "
     "(or access_token / access_token_file)";
 
-std::set<std::string, std::less<>> split_ids(const std::string& s) {
-  std::set<std::string, std::less<>> out;
-  for (std::size_t p = 0; p < s.size();) {
-    std::size_t q = std::min(s.find(',', p), s.size());
-    if (q > p) out.emplace(s.substr(p, q - p));
-    p = q + 1;
-  }
-  return out;
-}
 
 std::string primary_language(std::string_view tag) {
   std::string l = text::lower(tag.substr(0, tag.find_first_of("-_")));
@@ -87,12 +78,8 @@ class GooglePlayConnector final : public Connector {
     // An empty answer is {} (no "reviews" key at all).
     const bool any = (*doc)["reviews"].get(reviews) == simdjson::SUCCESS;
 
-    const std::int64_t newest = state.integer("newest");
-    const auto seen = split_ids(state.get("seen"));
-    const std::int64_t horizon = newest > 0 ? newest : m_ctx.now() - m_ctx.backfill_seconds;
-    RoundTop top = RoundTop::of(state);
+    NewestFirstRound round(state, m_ctx.now() - m_ctx.backfill_seconds, "token");
     Page page;
-    bool reached_horizon = false;
     std::size_t count = 0;
     if (any)
       for (auto rv : reviews) {
@@ -107,12 +94,7 @@ class GooglePlayConnector final : public Connector {
           continue;
         }
         it.created_at = *modified;
-        if (it.created_at < horizon) {
-          reached_horizon = true;
-          continue;
-        }
-        if (it.created_at == horizon && newest > 0 && seen.count(it.native_id)) continue;
-        top.see(it.created_at, it.native_id);
+        if (!round.admit(it.created_at, it.native_id)) continue;
         it.author = json::str(rv, "authorName");
         // With translationLanguage, `text` is Google's translation and
         // originalText the customer's own words, which we keep.
@@ -139,13 +121,7 @@ class GooglePlayConnector final : public Connector {
           page.items.push_back(std::move(it));
         }
       }
-    const std::string next = json::str(*doc, "tokenPagination.nextPageToken");
-    if (!reached_horizon && !next.empty() && count > 0) {
-      top.continue_round(state, "token", next);
-      page.more = true;
-    } else {
-      top.end_round(state, "token");
-    }
+    page.more = round.finish(count > 0 ? json::str(*doc, "tokenPagination.nextPageToken") : "");
     page.cursor = state.str();
     co_return page;
   }

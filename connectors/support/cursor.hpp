@@ -5,9 +5,11 @@
 
 #include "connectors/support/text.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -58,6 +60,17 @@ class Cursor {
   std::map<std::string, std::string> m_values;  // sorted: the same state gives the same string
 };
 
+// The ids of a cursor value: "a,b,c" (or another separator) as a set.
+inline std::set<std::string, std::less<>> split_ids(std::string_view s, char sep = ',') {
+  std::set<std::string, std::less<>> out;
+  for (std::size_t p = 0; p < s.size();) {
+    std::size_t q = std::min(s.find(sep, p), s.size());
+    if (q > p) out.emplace(s.substr(p, q - p));
+    p = q + 1;
+  }
+  return out;
+}
+
 // A round of a newest-first walk (the review APIs: gbp, googleplay, trustpilot,
 // youtube). A round reads pages until it reaches the high-water mark an earlier
 // round committed ("newest", with the ids "seen" at exactly that time). The
@@ -96,6 +109,52 @@ struct RoundTop {
     }
     for (const std::string& k : {page_key, std::string("top"), std::string("top_seen")}) state.erase(k);
   }
+};
+
+// One page of such a round. admit() says which items are new: newer than the
+// committed mark, or at the mark but not among its "seen" ids, or (first run)
+// inside the backfill window; an older item means the walk has reached what
+// earlier rounds read. finish() then keeps the cursor's round keys.
+class NewestFirstRound {
+ public:
+  // `backfill_start`: the oldest time a first run reads (now - backfill).
+  NewestFirstRound(Cursor& state, std::int64_t backfill_start, std::string page_key)
+      : m_state(state),
+        m_newest(state.integer("newest")),
+        m_seen(split_ids(state.get("seen"))),
+        m_horizon(m_newest > 0 ? m_newest : backfill_start),
+        m_top(RoundTop::of(state)),
+        m_page_key(std::move(page_key)) {}
+
+  // `in_time_order`: false for items that may be older than their page's place
+  // (YouTube's replies): skipping one must not end the round.
+  bool admit(std::int64_t t, const std::string& id, bool in_time_order = true) {
+    if (t < m_horizon) {
+      if (in_time_order) m_reached_mark = true;
+      return false;
+    }
+    if (t == m_horizon && m_newest > 0 && m_seen.count(id)) return false;
+    m_top.see(t, id);
+    return true;
+  }
+  // `next`: the API's next page ("" when there is none). Returns whether the round goes on.
+  bool finish(std::string next) {
+    if (!m_reached_mark && !next.empty()) {
+      m_top.continue_round(m_state, m_page_key, std::move(next));
+      return true;
+    }
+    m_top.end_round(m_state, m_page_key);
+    return false;
+  }
+
+ private:
+  Cursor& m_state;
+  std::int64_t m_newest;
+  std::set<std::string, std::less<>> m_seen;
+  std::int64_t m_horizon;
+  RoundTop m_top;
+  std::string m_page_key;
+  bool m_reached_mark = false;
 };
 
 }  // namespace pantau::connectors

@@ -29,15 +29,6 @@ constexpr KeySpec k_keys[] = {
 
 constexpr std::string_view k_key_hint = "set api_key (or api_key_file) to a Trustpilot API key for this business unit";
 
-std::set<std::string, std::less<>> split_ids(const std::string& s) {
-  std::set<std::string, std::less<>> out;
-  for (std::size_t p = 0; p < s.size();) {
-    std::size_t q = std::min(s.find(',', p), s.size());
-    if (q > p) out.emplace(s.substr(p, q - p));
-    p = q + 1;
-  }
-  return out;
-}
 
 class TrustpilotConnector final : public Connector {
  public:
@@ -80,12 +71,8 @@ class TrustpilotConnector final : public Connector {
     if ((*doc)["reviews"].get(reviews) != simdjson::SUCCESS)
       co_return Failure::bad_response("trustpilot: the response has no reviews array");
 
-    const std::int64_t newest = state.integer("newest");
-    const auto seen = split_ids(state.get("seen"));
-    const std::int64_t horizon = newest > 0 ? newest : m_ctx.now() - m_ctx.backfill_seconds;
-    RoundTop top = RoundTop::of(state);
+    NewestFirstRound round(state, m_ctx.now() - m_ctx.backfill_seconds, "page");
     Page page;
-    bool reached_horizon = false;
     std::size_t count = 0;
     for (auto rv : reviews) {
       ++count;
@@ -99,12 +86,7 @@ class TrustpilotConnector final : public Connector {
         continue;
       }
       it.created_at = *created;
-      if (it.created_at < horizon) {
-        reached_horizon = true;
-        continue;
-      }
-      if (it.created_at == horizon && newest > 0 && seen.count(it.native_id)) continue;
-      top.see(it.created_at, it.native_id);
+      if (!round.admit(it.created_at, it.native_id)) continue;
       if (stars && *stars >= 1 && *stars <= 5) it.rating = static_cast<int>(*stars);
       it.author = json::str(rv, "consumer.displayName");
       it.lang = text::lower(json::str(rv, "language")).substr(0, 2);
@@ -133,12 +115,7 @@ class TrustpilotConnector final : public Connector {
     simdjson::dom::array links;
     if ((*doc)["links"].get(links) == simdjson::SUCCESS)
       for (auto l : links) has_next = has_next || json::str(l, "rel") == "next-page";
-    if (!reached_horizon && has_next && count > 0) {
-      top.continue_round(state, "page", std::to_string(page_no + 1));
-      page.more = true;
-    } else {
-      top.end_round(state, "page");
-    }
+    page.more = round.finish(has_next && count > 0 ? std::to_string(page_no + 1) : "");
     page.cursor = state.str();
     co_return page;
   }

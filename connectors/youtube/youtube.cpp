@@ -97,17 +97,6 @@ Result<ThreadPage> parse_threads(simdjson::dom::parser& parser, const http::Resp
   return out;
 }
 
-std::set<std::string, std::less<>> split_ids(const std::string& s) {
-  std::set<std::string, std::less<>> out;
-  std::size_t p = 0;
-  while (p < s.size()) {
-    std::size_t q = s.find(',', p);
-    if (q == std::string::npos) q = s.size();
-    if (q > p) out.emplace(s.substr(p, q - p));
-    p = q + 1;
-  }
-  return out;
-}
 
 class YoutubeConnector final : public Connector {
  public:
@@ -179,28 +168,14 @@ class YoutubeConnector final : public Connector {
   Result<Page> build_page(Cursor state, bool first_page, const http::Response& r) {
     auto parsed = parse_threads(m_parser, r);
     if (!parsed) return std::move(parsed).failure();
-    const std::int64_t newest = state.integer("newest");
-    const auto seen = split_ids(state.get("seen"));
     // First run: the backfill window; later: strictly after what was committed.
-    const std::int64_t horizon = newest > 0 ? newest : m_ctx.now() - m_ctx.backfill_seconds;
-    RoundTop top = RoundTop::of(state);
+    NewestFirstRound round(state, m_ctx.now() - m_ctx.backfill_seconds, "page");
     Page page;
     page.skipped = parsed->skipped;
-    bool reached_horizon = false;
-    for (Comment& c : parsed->comments) {
-      const std::int64_t t = c.item.created_at;
-      if (c.top_level && t < horizon) reached_horizon = true;
-      if (t < horizon || (t == horizon && newest > 0 && seen.count(c.item.native_id))) continue;
-      top.see(t, c.item.native_id);
-      page.items.push_back(std::move(c.item));
-    }
+    for (Comment& c : parsed->comments)  // replies come with their thread, not in time order
+      if (round.admit(c.item.created_at, c.item.native_id, c.top_level)) page.items.push_back(std::move(c.item));
     if (first_page && !parsed->etag.empty()) state.set("etag", parsed->etag);
-    if (!reached_horizon && !parsed->next_page.empty()) {
-      top.continue_round(state, "page", parsed->next_page);
-      page.more = true;
-    } else {
-      top.end_round(state, "page");
-    }
+    page.more = round.finish(parsed->next_page);
     page.cursor = state.str();
     return page;
   }
