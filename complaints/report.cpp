@@ -229,6 +229,16 @@ footer{color:var(--muted);font-size:12px;text-align:center;padding:0 0 24px}
 @media print{body{background:#fff}section,.tile{break-inside:avoid}}
 )css";
 
+// A query over one watch and a time window: ?1 is the watch, ?2 and ?3 the window.
+SQLite::Statement windowed(SQLite::Database& db, const char* sql, const std::string& watch, std::int64_t from,
+                           std::int64_t until) {
+  SQLite::Statement st(db, sql);
+  st.bind(1, watch);
+  st.bind(2, static_cast<int64_t>(from));
+  st.bind(3, static_cast<int64_t>(until));
+  return st;
+}
+
 }  // namespace
 
 ReportData collect_report(SQLite::Database& db, const std::string& watch, std::int64_t since, std::int64_t until,
@@ -245,12 +255,10 @@ ReportData collect_report(SQLite::Database& db, const std::string& watch, std::i
   std::map<std::int64_t, SentimentPoint> points;
   for (std::int64_t t = first; t < until; t += d.step) points[t].start = t;
   {
-    SQLite::Statement st(db,
-                         "SELECT created_at, label, author FROM mentions WHERE watch = ? AND created_at >= ? AND "
-                         "created_at < ? AND spam = 0");
-    st.bind(1, watch);
-    st.bind(2, static_cast<int64_t>(since));
-    st.bind(3, static_cast<int64_t>(until));
+    SQLite::Statement st = windowed(
+        db, "SELECT created_at, label, author FROM mentions WHERE watch = ? AND created_at >= ? AND "
+        "created_at < ? AND spam = 0",
+        watch, since, until);
     while (st.executeStep()) {
       if (storage::is_own_account(options.own_accounts, st.getColumn(2).getString())) continue;
       std::int64_t t = st.getColumn(0).getInt64();
@@ -263,12 +271,10 @@ ReportData collect_report(SQLite::Database& db, const std::string& watch, std::i
   // Complaint volume by aspect, both periods.
   {
     std::map<std::string, AspectVolume> by;
-    SQLite::Statement st(db,
-                         "SELECT c.opened_at, m.aspects FROM complaints c JOIN mentions m ON m.id = c.mention_id "
-                         "WHERE c.watch = ? AND c.opened_at >= ? AND c.opened_at < ? AND c.status <> 'dismissed'");
-    st.bind(1, watch);
-    st.bind(2, static_cast<int64_t>(since - (until - since)));
-    st.bind(3, static_cast<int64_t>(until));
+    SQLite::Statement st = windowed(
+        db, "SELECT c.opened_at, m.aspects FROM complaints c JOIN mentions m ON m.id = c.mention_id "
+        "WHERE c.watch = ? AND c.opened_at >= ? AND c.opened_at < ? AND c.status <> 'dismissed'",
+        watch, since - (until - since), until);
     while (st.executeStep()) {
       bool cur = st.getColumn(0).getInt64() >= since;
       std::string a = st.getColumn(1).getString();
@@ -288,12 +294,10 @@ ReportData collect_report(SQLite::Database& db, const std::string& watch, std::i
   }
   d.issues = top_issues(db, watch, since, until, 6, 2);
   {
-    SQLite::Statement st(db,
-                         "SELECT first_response_at - opened_at FROM complaints WHERE watch = ? AND opened_at >= ? "
-                         "AND opened_at < ? AND status <> 'dismissed'");
-    st.bind(1, watch);
-    st.bind(2, static_cast<int64_t>(since));
-    st.bind(3, static_cast<int64_t>(until));
+    SQLite::Statement st = windowed(
+        db, "SELECT first_response_at - opened_at FROM complaints WHERE watch = ? AND opened_at >= ? "
+        "AND opened_at < ? AND status <> 'dismissed'",
+        watch, since, until);
     while (st.executeStep()) {
       if (st.getColumn(0).isNull()) {
         ++d.response_buckets[5];
@@ -304,12 +308,10 @@ ReportData collect_report(SQLite::Database& db, const std::string& watch, std::i
     }
   }
   {
-    SQLite::Statement st(db,
-                         "SELECT kind, score, count(*) FROM survey_responses WHERE watch = ? AND submitted_at >= ? "
-                         "AND submitted_at < ? GROUP BY kind, score");
-    st.bind(1, watch);
-    st.bind(2, static_cast<int64_t>(since));
-    st.bind(3, static_cast<int64_t>(until));
+    SQLite::Statement st = windowed(
+        db, "SELECT kind, score, count(*) FROM survey_responses WHERE watch = ? AND submitted_at >= ? "
+        "AND submitted_at < ? GROUP BY kind, score",
+        watch, since, until);
     while (st.executeStep()) {
       std::string kind = st.getColumn(0).getString();
       int score = st.getColumn(1).getInt();
