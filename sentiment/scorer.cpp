@@ -1,17 +1,19 @@
-// The rules engine, the second half of the hot path. One text is scored in four
-// passes over small arrays held in thread-local scratch (no allocation once warm):
-//   1. tokenize and look every token up; collect language and spam evidence;
-//   2. pick the language; give unknown words a second chance (squeeze,
-//      reduplication, de-obfuscation, affix and English suffix stripping);
-//   3. match multi-word phrases (on canonical ids, so slang spellings match too);
-//   4. apply boosters, negation, caps, elongation, questions and contrast, then sum.
+// The rules engine, the second half of the hot path. One text is scored in a
+// few passes over small arrays held in thread-local scratch (no allocation once warm):
+//   1. tokenize (every token arrives looked up) and sum the language evidence;
+//   2. pick the language; build one unit per token, giving unknown words a
+//      second chance (squeeze, reduplication, de-obfuscation, affix and English
+//      suffix stripping; memoised per thread);
+//   3. match multi-word phrases where a term can open one (on canonical ids, so
+//      slang spellings match too);
+//   4. over the units that carry a valence: boosters, negation, caps,
+//      elongation, then questions and contrast when such words are present; sum.
 // The arithmetic follows VADER's published design (additive boosters of ~0.3,
 // negation scalar ~-0.74, caps +0.733, "!" +0.292, normalisation x/sqrt(x^2+15)),
 // with rule words, scopes and values of our own in lexicons/rules.tsv.
 #include "sentiment/scorer.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <string>
 #include <string_view>
@@ -210,8 +212,6 @@ class ScorerImpl final : public Scorer {
   }
 
  private:
-
-
   static constexpr uint8_t kClassTransparent = 1, kClassHabitual = 2;
   bool word_class(int32_t canon, uint8_t bit) const {
     return canon >= 0 && (word_class_[static_cast<size_t>(canon)] & bit);
