@@ -1,5 +1,6 @@
 // The tokenizer is the first half of the hot path: one pass over the bytes, a
-// 256-entry class table for ASCII, no allocation once the scratch has grown.
+// 256-entry class table for ASCII, plain words eight bytes at a time, each
+// token looked up as it is emitted; no allocation once the scratch has grown.
 #include "sentiment/tokenizer.hpp"
 
 #include <array>
