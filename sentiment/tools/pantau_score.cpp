@@ -2,9 +2,14 @@
 // trying the model without the full CLI:
 //   pantau_score [--lexicon FILE]... "text" [--explain]
 //   pantau_score [--lexicon FILE]... --batch  < texts > scores
+//   pantau_score [--lexicon FILE]... --snapshot < texts > snapshot
+// --snapshot writes everything the scorer says about each line (compound to six
+// decimals, shares, language, spam, every explanation entry): two builds that
+// write the same snapshot score identically (tools/compare_builds.sh).
 #include <cstdio>
 #include <cstring>
 #include <exception>
+#include <iostream>
 #include <string>
 
 #include "sentiment/batch.hpp"
@@ -14,18 +19,19 @@ namespace ps = pantau::sentiment;
 
 int main(int argc, char** argv) {
   ps::ScorerOptions opts;
-  bool batch = false, explain = false;
+  bool batch = false, explain = false, snapshot = false;
   std::string text;
   bool have_text = false;
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--batch")) batch = true;
+    else if (!std::strcmp(argv[i], "--snapshot")) snapshot = true;
     else if (!std::strcmp(argv[i], "--explain")) explain = true;
     else if (!std::strcmp(argv[i], "--lexicon") && i + 1 < argc) opts.lexicon_files.push_back(argv[++i]);
     else if (argv[i][0] == '-' && argv[i][1] == '-') { std::fprintf(stderr, "unknown option %s\n", argv[i]); return 2; }
     else { text = argv[i]; have_text = true; }
   }
-  if (!batch && !have_text) {
-    std::fprintf(stderr, "usage: pantau_score [--lexicon FILE]... (\"text\" [--explain] | --batch)\n");
+  if (!batch && !snapshot && !have_text) {
+    std::fprintf(stderr, "usage: pantau_score [--lexicon FILE]... (\"text\" [--explain] | --batch | --snapshot)\n");
     return 2;
   }
   std::unique_ptr<ps::Scorer> scorer;
@@ -34,6 +40,17 @@ int main(int argc, char** argv) {
   } catch (const std::exception& e) {
     std::fprintf(stderr, "pantau_score: %s\n", e.what());
     return 1;
+  }
+  if (snapshot) {
+    ps::Score s;
+    for (std::string line; std::getline(std::cin, line);) {
+      scorer->score_into(line, s, true);
+      std::printf("%.6f %s %s %.4f %.4f %.4f %.*s |", s.compound, ps::to_string(s.label), ps::to_string(s.lang), s.pos,
+                  s.neu, s.neg, static_cast<int>(s.spam_reason.size()), s.spam_reason.data());
+      for (const auto& c : s.explanation) std::printf(" [%s %.4f %s]", c.span.c_str(), c.valence, c.rule.c_str());
+      std::printf("\n");
+    }
+    return std::ferror(stdout) ? 1 : 0;
   }
   if (batch) {
     static char outbuf[1 << 16];
