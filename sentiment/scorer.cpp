@@ -388,7 +388,9 @@ class ScorerImpl final : public Scorer {
     }
     // Sentences: yes/no questions are dampened; contrast moves weight later.
     float sum = 0;
-    if (!(any_rflags & (kContrast | kConcession | kQuestion))) {  // most texts: a plain sum
+    // Most texts: a plain sum. A question word only matters when a '?' ends its sentence.
+    const bool questions = (any_rflags & kQuestion) && st.questions > 0;
+    if (!(any_rflags & (kContrast | kConcession)) && !questions) {
       for (uint32_t p : sentiment) sum += units[p].valence;
       return sum;
     }
