@@ -39,6 +39,14 @@ constexpr std::array<bool, 256> make_emoticon_starts() {
 }
 constexpr auto kEmoticonStart = make_emoticon_starts();
 
+constexpr std::array<bool, 256> make_handle_chars() {  // what an @handle is made of
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c) t[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  t['_'] = t['.'] = true;
+  return t;
+}
+constexpr auto kHandleChar = make_handle_chars();
+
 // Latin-1 supplement U+00C0..U+00FF and Latin Extended-A U+0100..U+017F to ASCII.
 constexpr std::string_view kLatin1Fold = "aaaaaaaceeeeiiiidnooooo ouuuuytsaaaaaaaceeeeiiiidnooooo ouuuuyty";
 constexpr std::string_view kLatinExtAFold =
@@ -392,7 +400,7 @@ class Run {
   }
 
   void skip_word_chars(size_t j) {
-    while (j < n_ && (is_alnum_ascii(s_[j]) || s_[j] == '_' || s_[j] == '.')) ++j;
+    while (kHandleChar[s_[j]]) ++j;  // the padding's 0 stops it at the end
     i_ = j;
   }
 
