@@ -227,8 +227,9 @@ class Run {
     const unsigned char* s = s_ + i_;
     char* out = out_ + o_;
     uint64_t prev = 0;
-    uint64_t letters = 0, digits = 0;  // per-byte 0x80 marks
-    int n_letters = 0, n_upper = 0;
+    uint64_t letters = 0, digits = 0, lower = 0;  // per-byte 0x80 marks, or-ed over the steps
+    int letters_before = 0;  // letters in the full eight-byte steps before the last
+    uint64_t last_letters = 0;
     unsigned len = 0;
     for (;;) {
       uint64_t w = load8(s + len);
@@ -236,13 +237,13 @@ class Run {
       uint64_t prev1 = (lowered << 8) | (prev >> 56), prev2 = (lowered << 16) | (prev >> 48);
       if (zero_bytes((lowered ^ prev1) | (lowered ^ prev2)) & is_letter) return false;  // elongated
       std::memcpy(out + len, &lowered, 8);
-      n_letters += count_marked(is_letter);
-      n_upper += count_marked(is_letter & ~(w << 2));
+      lower |= is_letter & (w << 2);  // letters whose 0x20 bit is set
       letters |= is_letter;
       digits |= is_digit;
       len += k;
-      if (k < 8) break;
+      if (k < 8) { last_letters = is_letter; break; }
       if (len > 1024) return false;  // leave giant runs to the general path
+      letters_before += count_marked(is_letter);
       prev = lowered;
     }
     uint8_t next = kClass[s[len]];
@@ -253,7 +254,8 @@ class Run {
     t.norm_begin = o_;
     t.norm_len = static_cast<uint16_t>(len);
     uint16_t flags = (letters ? kTokAlpha : 0) | (digits ? kTokDigit : 0);
-    if (n_letters >= 2 && n_upper == n_letters) flags |= kTokCaps;
+    // Capitals: two letters or more, none lower-case (counted only then: it is rare).
+    if (letters && !lower && letters_before + count_marked(last_letters) >= 2) flags |= kTokCaps;
     t.flags = flags | pending_;
     pending_ = 0;
     t.hash = hash_bytes_padded(out, len);
