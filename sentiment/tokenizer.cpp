@@ -47,6 +47,16 @@ constexpr std::array<bool, 256> make_handle_chars() {  // what an @handle is mad
 }
 constexpr auto kHandleChar = make_handle_chars();
 
+// Bytes that may carry a word on after its letters: ' and - (don't, baik-baik),
+// @ and $ used as letters (s@l3), and any multi-byte character.
+constexpr std::array<bool, 256> make_word_continuers() {
+  std::array<bool, 256> t{};
+  for (int c = 0x80; c < 256; ++c) t[c] = true;
+  for (char c : std::string_view("'-@$")) t[static_cast<unsigned char>(c)] = true;
+  return t;
+}
+constexpr auto kMayContinueWord = make_word_continuers();
+
 // Latin-1 supplement U+00C0..U+00FF and Latin Extended-A U+0100..U+017F to ASCII.
 constexpr std::string_view kLatin1Fold = "aaaaaaaceeeeiiiidnooooo ouuuuytsaaaaaaaceeeeiiiidnooooo ouuuuyty";
 constexpr std::string_view kLatinExtAFold =
@@ -246,8 +256,7 @@ class Run {
       letters_before += count_marked(is_letter);
       prev = lowered;
     }
-    uint8_t next = kClass[s[len]];
-    if (next == kApos || next == kHyphen || next == kAt || next == kDollar || next == kHigh) return false;
+    if (kMayContinueWord[s[len]]) return false;
     Token t;
     t.src_begin = static_cast<uint32_t>(i_);
     t.src_end = static_cast<uint32_t>(i_ + len);
