@@ -1,6 +1,6 @@
 // The rules engine, the second half of the hot path. One text is scored in a
 // few passes over small arrays held in thread-local scratch (no allocation once warm):
-//   1. tokenize (every token arrives looked up) and sum the language evidence;
+//   1. tokenize (every token arrives looked up, its language evidence summed);
 //   2. pick the language; build one unit per token, giving unknown words a
 //      second chance (squeeze, reduplication, de-obfuscation, affix and English
 //      suffix stripping; memoised per thread);
@@ -125,14 +125,7 @@ class ScorerImpl final : public Scorer {
     if (sc.units.size() < nt) sc.units.resize(nt);
     Unit* units = sc.units.data();
 
-    // Language from the evidence of the words found.
-    float lang_w[3] = {0, 0, 0};
-    for (size_t i = 0; i < nt; ++i) {
-      if (toks[i].term < 0) continue;
-      const float* w = lex_.hot(toks[i].term).lang_weight;
-      lang_w[0] += w[0]; lang_w[1] += w[1]; lang_w[2] += w[2];
-    }
-    Lang lang = pick_language(lang_w, st);
+    Lang lang = pick_language(st.lang_weight, st);  // the tokenizer summed the words' evidence
     const int L = static_cast<int>(lang);
 
     // Units: second chances for unknown words, then the language's values.

@@ -269,6 +269,7 @@ class Run {
     pending_ = 0;
     t.hash = hash_bytes_padded(out, len);
     t.term = lex_.find_padded(out, len, t.hash);
+    if (t.term >= 0) add_evidence(t.term);
     if (letters) {
       ++st_.words;
       if (flags & kTokCaps) ++st_.caps_words;
@@ -368,6 +369,7 @@ class Run {
     const unsigned char* p = reinterpret_cast<const unsigned char*>(out_ + norm_begin);
     t.hash = hash_bytes_padded(out_ + norm_begin, len);
     t.term = lex_.find_padded(out_ + norm_begin, len, t.hash);
+    if (t.term >= 0) add_evidence(t.term);
     if (flags & kTokAlpha) {
       ++st_.words;
       if (t.flags & kTokCaps) ++st_.caps_words;
@@ -376,6 +378,14 @@ class Run {
       count_phone(p, len);
     }
     tokens_.push(t);
+  }
+
+  // Language evidence, summed while the term's record is still in cache.
+  void add_evidence(int32_t term) {
+    const float* w = lex_.hot(term).lang_weight;
+    st_.lang_weight[0] += w[0];
+    st_.lang_weight[1] += w[1];
+    st_.lang_weight[2] += w[2];
   }
 
   // Indonesian mobile numbers: 08xx or 62 8xx, 10 to 14 digits, hyphens allowed.

@@ -43,6 +43,7 @@ struct Token {
 struct TextStats {
   uint32_t urls = 0, mentions = 0, exclaims = 0, questions = 0, phones = 0, whatsapp_links = 0;
   uint32_t caps_words = 0, words = 0, nonlatin_words = 0;
+  float lang_weight[3] = {0, 0, 0};  // summed evidence of the tokens found, for id, jv, en
 };
 
 // The tokens of one text: storage sized once per text (a token takes at least
