@@ -170,7 +170,8 @@ int32_t fallback_lookup(const Lexicon& lex, const char* w, size_t n, uint16_t tf
     const char* dash = static_cast<const char*>(std::memchr(w, '-', n));
     size_t a = static_cast<size_t>(dash - w);
     if (a >= 2 && n - a - 1 >= a && std::memcmp(w, dash + 1, a) == 0) {
-      if ((t = useful(lex, w, a, lang)) >= 0 || (lang != 2 && (t = affixes(lex, w, a, lang)) >= 0)) {  // kNeutralStem < 0
+      // (affixes() may answer kNeutralStem, which is negative: nothing found.)
+      if ((t = useful(lex, w, a, lang)) >= 0 || (lang != 2 && (t = affixes(lex, w, a, lang)) >= 0)) {
         rule = kRuleReduplication;
         return t;
       }

@@ -246,26 +246,23 @@ class LexiconBuilder {
       for (int hop = 0; hop < 3 && lex.terms_[c].canonical != c; ++hop) c = lex.terms_[c].canonical;
       lex.terms_[i].canonical = c;
     }
-    // Hash table of terms.
+    // Hash table of terms, and a Bloom filter in front of it: 8 bits per term,
+    // two set per term (by the usual estimate about 5% of unknown words get
+    // through to the table).
     size_t cap = 16;
     while (cap < lex.terms_.size() * 2) cap <<= 1;
     lex.slots_.assign(cap, Lexicon::Slot{0, -1});
     lex.mask_ = cap - 1;
-    for (size_t i = 0; i < lex.terms_.size(); ++i) {
-      uint64_t h = hash_text(texts_[i]);
-      size_t s = static_cast<size_t>(h) & lex.mask_;
-      while (lex.slots_[s].term >= 0) s = (s + 1) & lex.mask_;
-      lex.slots_[s] = {static_cast<uint32_t>(h >> 32), static_cast<int32_t>(i)};
-    }
-    // Bloom filter in front of the table: 8 bits per term, two set per term
-    // (about 5% of unknown words get through to the table).
     size_t words = 64;
     while (words * 64 < lex.terms_.size() * 8) words <<= 1;
     lex.bloom_.assign(words, 0);
     lex.bloom_mask_ = words - 1;
     for (size_t i = 0; i < lex.terms_.size(); ++i) {
       uint64_t h = hash_text(texts_[i]);
-      lex.bloom_[(h >> 14) & lex.bloom_mask_] |= (1ull << (h >> 58)) | (1ull << ((h >> 52) & 63));
+      size_t s = static_cast<size_t>(h) & lex.mask_;
+      while (lex.slots_[s].term >= 0) s = (s + 1) & lex.mask_;
+      lex.slots_[s] = {static_cast<uint32_t>(h >> 32), static_cast<int32_t>(i)};
+      lex.bloom_[lex.bloom_word(h)] |= Lexicon::bloom_bits(h);
     }
     // Phrases, keyed by the canonical ids of their words. Spellings of one
     // phrase ("gk bisa", "tidak bisa") share that key; one must win, and never

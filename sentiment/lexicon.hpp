@@ -80,6 +80,9 @@ inline uint64_t hash_finish(uint64_t h, uint64_t tail) noexcept {
   h *= 0xbf58476d1ce4e5b9ull;
   return h ^ (h >> 32);
 }
+// kPadded: the buffer is readable at least 8 bytes past p + n, so the tail is
+// one masked load; the value is the same either way.
+template <bool kPadded = false>
 inline uint64_t hash_bytes(const char* p, size_t n) noexcept {
   uint64_t h = 0x9e3779b97f4a7c15ull ^ n;
   for (; n >= 8; p += 8, n -= 8) {
@@ -89,23 +92,15 @@ inline uint64_t hash_bytes(const char* p, size_t n) noexcept {
     h ^= h >> 31;
   }
   uint64_t tail = 0;
-  std::memcpy(&tail, p, n);
-  return hash_finish(h, tail);
-}
-// Same value as hash_bytes, for a buffer readable at least 8 bytes past p + n.
-inline uint64_t hash_bytes_padded(const char* p, size_t n) noexcept {
-  uint64_t h = 0x9e3779b97f4a7c15ull ^ n;
-  for (; n >= 8; p += 8, n -= 8) {
-    uint64_t w;
-    std::memcpy(&w, p, 8);
-    h = (h ^ w) * 0xbf58476d1ce4e5b9ull;
-    h ^= h >> 31;
+  if constexpr (kPadded) {
+    std::memcpy(&tail, p, 8);
+    tail = n == 0 ? 0 : tail & (~0ull >> (64 - 8 * n));
+  } else {
+    std::memcpy(&tail, p, n);
   }
-  uint64_t tail;
-  std::memcpy(&tail, p, 8);
-  tail = n == 0 ? 0 : tail & (~0ull >> (64 - 8 * n));
   return hash_finish(h, tail);
 }
+inline uint64_t hash_bytes_padded(const char* p, size_t n) noexcept { return hash_bytes<true>(p, n); }
 inline uint64_t hash_text(std::string_view s) noexcept { return hash_bytes(s.data(), s.size()); }
 inline uint64_t mix64(uint64_t x) noexcept {
   x ^= x >> 33; x *= 0xff51afd7ed558ccdull; x ^= x >> 33; x *= 0xc4ceb9fe1a85ec53ull; x ^= x >> 33;
@@ -156,13 +151,17 @@ class Lexicon {
   // Eight-byte slots (a quarter of a cache line): 32 bits of the hash to
   // reject most mismatches, then the term's own record confirms the bytes.
   struct Slot { uint32_t tag; int32_t term; };
+  // The Bloom filter's word and its two bits for a hash (slots use the low bits).
+  size_t bloom_word(uint64_t h) const noexcept { return static_cast<size_t>(h >> 14) & bloom_mask_; }
+  static uint64_t bloom_bits(uint64_t h) noexcept { return (1ull << (h >> 58)) | (1ull << ((h >> 52) & 63)); }
+
   template <bool kPadded>
   int32_t probe(const char* s, size_t n, uint64_t h) const noexcept {
     if (slots_.empty()) return -1;
     // Most words of real text are not in the lexicon: a small Bloom filter
     // (two bits in one 64-bit word) turns nearly all of them away from L1.
-    const uint64_t bits = (1ull << (h >> 58)) | (1ull << ((h >> 52) & 63));
-    if ((bloom_[(h >> 14) & bloom_mask_] & bits) != bits) return -1;
+    const uint64_t bits = bloom_bits(h);
+    if ((bloom_[bloom_word(h)] & bits) != bits) return -1;
     const uint32_t tag = static_cast<uint32_t>(h >> 32);
     size_t i = static_cast<size_t>(h) & mask_;
     for (;;) {
