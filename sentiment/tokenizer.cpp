@@ -257,26 +257,10 @@ class Run {
       prev = lowered;
     }
     if (kMayContinueWord[s[len]]) return false;
-    Token t;
-    t.src_begin = static_cast<uint32_t>(i_);
-    t.src_end = static_cast<uint32_t>(i_ + len);
-    t.norm_begin = o_;
-    t.norm_len = static_cast<uint16_t>(len);
     uint16_t flags = (letters ? kTokAlpha : 0) | (digits ? kTokDigit : 0);
     // Capitals: two letters or more, none lower-case (counted only then: it is rare).
     if (letters && !lower && letters_before + count_marked(last_letters) >= 2) flags |= kTokCaps;
-    t.flags = flags | pending_;
-    pending_ = 0;
-    t.hash = hash_bytes_padded(out, len);
-    t.term = lex_.find_padded(out, len, t.hash);
-    if (t.term >= 0) add_evidence(t.term);
-    if (letters) {
-      ++st_.words;
-      if (flags & kTokCaps) ++st_.caps_words;
-    } else if (len >= 10) {
-      count_phone(reinterpret_cast<const unsigned char*>(out), len);
-    }
-    tokens_.push(t);
+    push_token(static_cast<uint32_t>(i_), static_cast<uint32_t>(i_ + len), o_, len, flags);
     o_ += len;
     i_ += len;
     return true;
@@ -360,22 +344,28 @@ class Run {
     uint32_t len = o_ - norm_begin;
     if (len == 0) return;
     if (len > 60000) len = 60000;
+    if ((flags & kTokAlpha) && letters_ >= 2 && upper_ == letters_) flags |= kTokCaps;
+    push_token(src_begin, src_end, norm_begin, len, flags);
+  }
+
+  // Records a token whose normalised bytes are out_[norm_begin, +len): its
+  // look-up, language evidence, and the word and phone counts.
+  [[gnu::always_inline]] void push_token(uint32_t src_begin, uint32_t src_end, uint32_t norm_begin, uint32_t len, uint16_t flags) {
     Token t;
     t.src_begin = src_begin; t.src_end = src_end; t.norm_begin = norm_begin;
     t.norm_len = static_cast<uint16_t>(len);
-    if ((flags & kTokAlpha) && letters_ >= 2 && upper_ == letters_) flags |= kTokCaps;
     t.flags = flags | pending_;
     pending_ = 0;
-    const unsigned char* p = reinterpret_cast<const unsigned char*>(out_ + norm_begin);
-    t.hash = hash_bytes_padded(out_ + norm_begin, len);
-    t.term = lex_.find_padded(out_ + norm_begin, len, t.hash);
+    const char* p = out_ + norm_begin;
+    t.hash = hash_bytes_padded(p, len);
+    t.term = lex_.find_padded(p, len, t.hash);
     if (t.term >= 0) add_evidence(t.term);
     if (flags & kTokAlpha) {
       ++st_.words;
-      if (t.flags & kTokCaps) ++st_.caps_words;
+      if (flags & kTokCaps) ++st_.caps_words;
       if (flags & kTokNonLatin) ++st_.nonlatin_words;
-    } else if ((flags & kTokDigit) && !(flags & kTokAlpha)) {
-      count_phone(p, len);
+    } else if (flags & kTokDigit) {
+      count_phone(reinterpret_cast<const unsigned char*>(p), len);
     }
     tokens_.push(t);
   }
