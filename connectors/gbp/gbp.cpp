@@ -4,6 +4,7 @@
 #include "connectors/googleplay/google_auth.hpp"
 #include "connectors/http/http_client.hpp"
 #include "connectors/support/cursor.hpp"
+#include "connectors/support/reply.hpp"
 #include "connectors/support/fetch.hpp"
 #include "connectors/support/json.hpp"
 #include "connectors/support/text.hpp"
@@ -103,14 +104,8 @@ class GbpConnector final : public Connector {
         if (json::str(rv, "reviewer.isAnonymous") != "true") it.author = json::str(rv, "reviewer.displayName");
         it.text = gbp_original_comment(json::str(rv, "comment"));  // empty for rating-only reviews
         if (auto reply = json::at_path(rv, "reviewReply"); m_replies && reply && !json::str(*reply, "comment").empty()) {
-          Item re;
-          re.source = "gbp";
-          re.native_id = it.native_id + "/reply";
-          re.reply_to = it.native_id;
-          re.author = "owner";
-          re.url = m_location_url;
-          re.text = json::str(*reply, "comment");
-          re.created_at = parse_iso8601(json::str(*reply, "updateTime")).value_or(*updated);
+          Item re = owner_reply(it, "owner", json::str(*reply, "comment"),
+                                parse_iso8601(json::str(*reply, "updateTime")).value_or(*updated));
           page.items.push_back(std::move(it));
           page.items.push_back(std::move(re));
         } else {

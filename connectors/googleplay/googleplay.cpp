@@ -4,6 +4,7 @@
 #include "connectors/googleplay/google_auth.hpp"
 #include "connectors/http/http_client.hpp"
 #include "connectors/support/cursor.hpp"
+#include "connectors/support/reply.hpp"
 #include "connectors/support/fetch.hpp"
 #include "connectors/support/json.hpp"
 #include "connectors/support/text.hpp"
@@ -107,14 +108,8 @@ class GooglePlayConnector final : public Connector {
                  "&reviewId=" + text::url_encode(it.native_id);
         auto dev = find_comment(rv, "developerComment");
         if (m_replies && dev && !json::str(*dev, "text").empty()) {
-          Item re;
-          re.source = "googleplay";
-          re.native_id = it.native_id + "/reply";
-          re.reply_to = it.native_id;
-          re.url = it.url;
-          re.author = "developer";
-          re.text = json::str(*dev, "text");
-          re.created_at = json::integer(*dev, "lastModified.seconds").value_or(it.created_at);
+          Item re = owner_reply(it, "developer", json::str(*dev, "text"),
+                                json::integer(*dev, "lastModified.seconds").value_or(it.created_at));
           page.items.push_back(std::move(it));
           page.items.push_back(std::move(re));
         } else {

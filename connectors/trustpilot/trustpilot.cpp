@@ -4,6 +4,7 @@
 #include "common/timeutil.hpp"
 #include "connectors/http/http_client.hpp"
 #include "connectors/support/cursor.hpp"
+#include "connectors/support/reply.hpp"
 #include "connectors/support/fetch.hpp"
 #include "connectors/support/json.hpp"
 #include "connectors/support/text.hpp"
@@ -95,15 +96,9 @@ class TrustpilotConnector final : public Connector {
       it.text = title.empty() ? body : body.empty() ? title : title + "\n\n" + body;
       if (m_replies) {
         if (auto reply = json::at_path(rv, "companyReply"); reply && !json::str(*reply, "text").empty()) {
-          Item re;
-          re.source = "trustpilot";
-          re.native_id = it.native_id + "/reply";
-          re.reply_to = it.native_id;
-          re.url = it.url;
-          re.lang = it.lang;
-          re.author = json::str(*reply, "authorBusinessUserName");
-          re.text = json::str(*reply, "text");
-          re.created_at = parse_iso8601(json::str(*reply, "createdAt")).value_or(it.created_at);
+          Item re = owner_reply(it, json::str(*reply, "authorBusinessUserName"), json::str(*reply, "text"),
+                                parse_iso8601(json::str(*reply, "createdAt")).value_or(it.created_at));
+          re.lang = it.lang;  // Trustpilot answers in the review's language
           page.items.push_back(std::move(it));
           page.items.push_back(std::move(re));
           continue;
