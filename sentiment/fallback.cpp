@@ -14,15 +14,16 @@ constexpr uint8_t kAnySlots = 0xF;
 constexpr uint8_t kEnglishSlots = (1u << 2) | (1u << 3);         // en or any
 constexpr uint8_t kIndonesianJavaneseSlots = (1u << 0) | (1u << 1) | (1u << 3);
 
+// useful() answers kNeutralStem when an Indonesian/Javanese form is listed as
+// neutral (an explicit 0) for this language: "ketepatan" is listed at 0, so
+// "ketepatannya" must stop there and not go on to reach "tepat".
+constexpr int32_t kNeutralStem = -2;
+
 // A candidate is only worth taking if it carries something for this language,
 // and (for stems) if its valence comes from a lexicon of the stripped grammar:
 // English "hanging" must not find Indonesian slang "hang".
 // `rule_words`: a negator or booster counts too (tidaklah, bukannya), which is
 // right for clitics but not for inflections and prefixes ("takes" is not "tak").
-// kNeutralStem: the form is listed as neutral (an explicit 0) for this
-// language: "ketepatan" is listed at 0, so "ketepatannya" must stop there and
-// not go on to reach "tepat".
-constexpr int32_t kNeutralStem = -2;
 
 int32_t useful(const Lexicon& lex, const char* s, size_t n, int lang, uint8_t slots = kAnySlots,
                bool rule_words = true) {
