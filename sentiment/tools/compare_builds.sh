@@ -6,6 +6,7 @@
 #
 #   sentiment/tools/compare_builds.sh OLD_BIN_DIR NEW_BIN_DIR
 #
+# Besides those texts it compares 20,000 generated ones (edge_texts.py).
 # Each directory must hold a pantau_score. Texts are read from $PANTAU_SHARED/eval
 # (default ../shared beside the repository) at run time and never written to
 # the repository.
@@ -28,6 +29,8 @@ for line in open(sys.argv[1], encoding="utf-8"):
     except ValueError:
         pass
 ' "$here/examples/demo/mentions.jsonl" >> "$tmp/texts"
+# Generated edge cases: glued punctuation, emoji, URLs, obfuscation, invalid UTF-8.
+python3 "$here/sentiment/tools/edge_texts.py" 20000 >> "$tmp/texts"
 [ -s "$tmp/texts" ] || { echo "compare_builds: no texts (is $shared/eval there?)" >&2; exit 2; }
 "$old/pantau_score" --snapshot < "$tmp/texts" > "$tmp/old"
 "$new/pantau_score" --snapshot < "$tmp/texts" > "$tmp/new"
