@@ -485,9 +485,9 @@ class ScorerImpl final : public Scorer {
   void explain_units(const Scratch& sc, size_t n, std::string_view text, Score& out) const {
     auto word = [&](int32_t pos) {
       const Unit& m = sc.units[static_cast<size_t>(pos)];
-      const Token& a = sc.tokens[m.first_tok];
-      const Token& b = sc.tokens[m.last_tok];
-      return std::string(sc.norm.data() + a.norm_begin, b.norm_begin + b.norm_len - a.norm_begin);
+      std::string w;  // the tokens' normalised bytes, which need not be adjacent in sc.norm
+      for (uint32_t k = m.first_tok; k <= m.last_tok; ++k) w.append(sc.norm.data() + sc.tokens[k].norm_begin, sc.tokens[k].norm_len);
+      return w;
     };
     for (size_t p = 0; p < n; ++p) {
       const Unit& u = sc.units[p];

@@ -143,71 +143,177 @@ bool starts_with_ci(const unsigned char* s, size_t n, std::string_view p) {
 
 class Run {
  public:
-  Run(std::string_view text, const Lexicon& lex, TokenList& tokens, std::string& norm, std::string& padded,
-      TextStats& st, Memo<uint64_t>& segments)
-      : n_(text.size()), lex_(lex), tokens_(tokens), st_(st), segments_(segments) {
-    // Both buffers have 16 spare bytes: eight-byte loads and stores may run past a word.
-    if (norm.size() < n_ + 16) norm.resize(n_ + 16);
-    if (padded.size() < n_ + 16) padded.resize(n_ + 16);
-    std::memcpy(padded.data(), text.data(), n_);
-    std::memset(padded.data() + n_, 0, 16);
-    s_ = reinterpret_cast<const unsigned char*>(padded.data());
+  Run(std::string_view text, const Lexicon& lex, TokenizerScratch& scratch, TextStats& st)
+      : n_(text.size()), lex_(lex), tokens_(scratch.tokens), st_(st), masks_(scratch.masks), segments_(scratch.segments) {
+    // The input gets 16 zero bytes on each side (the index reads two bytes back
+    // and sixteen-byte blocks forward). The normalised buffer holds the input
+    // lower-cased at the input's offsets (plain words point into it), then,
+    // from overflow_, the bytes of tokens the exact path rewrites (squeezed,
+    // folded), which are never longer than their source.
+    std::string& padded = scratch.padded;
+    std::string& norm = scratch.norm;
+    overflow_ = static_cast<uint32_t>(n_ + 16);
+    if (norm.size() < 2 * n_ + 32) norm.resize(2 * n_ + 32);
+    if (padded.size() < n_ + 32) padded.resize(n_ + 32);
+    std::memset(padded.data(), 0, 16);
+    std::memcpy(padded.data() + 16, text.data(), n_);
+    std::memset(padded.data() + 16 + n_, 0, 16);
+    s_ = reinterpret_cast<const unsigned char*>(padded.data()) + 16;
     out_ = norm.data();
+    o_ = overflow_;
+    masks_.build(s_, n_, out_);
   }
 
+  // Between tokens the index leads. run() takes the text one 64-byte chunk
+  // at a time, by the chunk's bits: blanks are passed over, and each plain
+  // word (ASCII letters and digits, not elongated, ending at a byte that
+  // cannot continue it: not ' - @ $ or a multi-byte character) is found with
+  // a few bit operations and emitted whole, its lower-cased bytes already in
+  // place. Any other byte, and every byte inside a token the exact path is
+  // building, goes through step(). Positions live in locals: the members are
+  // reloaded after every byte store, which may alias them.
   void run() {
-    while (i_ < n_) {
-      unsigned char c = s_[i_];
-      uint8_t cls = kClass[c];
-      if (cls == kSpace) { end_token(); ++i_; continue; }
-      if (cls == kLower || cls == kUpper || cls == kDigit) {
-        if (!active_) {
-          if (((c | 0x20) == 'h' || (c | 0x20) == 'w') && skip_url()) continue;
-          if (simple_word()) continue;
-        }
-        word_run(n_);
+    size_t i = 0;
+    while (i < n_) {
+      if (active_) {
+        i_ = i;
+        step();
+        i = i_;
         continue;
       }
-      if (cls == kHigh) { multibyte(); continue; }
-      // In-word apostrophe, hyphen and @/$ standing for letters.
-      unsigned char next = s_[i_ + 1];  // the padding reads as 0 past the end
-      if (active_ && (cls == kApos || cls == kHyphen) && is_alnum_ascii(next) && last_alnum_) {
-        put(c == '\'' ? '\'' : '-');
-        if (cls == kHyphen) flags_ |= kTokHyphen;
-        ++i_;
-        continue;
-      }
-      if (active_ && (cls == kAt || cls == kDollar) && last_alpha_ && is_alnum_ascii(next)) {
-        add_ascii(cls == kAt ? 'a' : 's', kLower, kTokObfuscated);
-        ++i_;
-        continue;
-      }
-      end_token();
-      if (kEmoticonStart[c] && next > ' ' && try_emoticon()) continue;
-      switch (cls) {
-        case kPeriod: pending_ |= kTokSentenceStart | kTokClauseStart; break;
-        case kExclaim: ++st_.exclaims; pending_ |= kTokSentenceStart | kTokClauseStart; break;
-        case kQuestionMark:
-          ++st_.questions;
-          if (!tokens_.empty() && !(pending_ & kTokSentenceStart)) tokens_.back().flags |= kTokQuestionEnd;
-          pending_ |= kTokSentenceStart | kTokClauseStart;
-          break;
-        case kNewline: pending_ |= kTokSentenceStart | kTokClauseStart; break;
-        case kClausePunct: case kHyphen: pending_ |= kTokClauseStart; break;
-        case kAt:
-          if (is_alnum_ascii(next) || next == '_') { skip_word_chars(i_ + 1); ++st_.mentions; continue; }
-          break;
-        case kHash:
-          if (is_alnum_ascii(next)) { hashtag(); continue; }
-          break;
-        default: break;
-      }
-      ++i_;
+      i = scan_chunk(i);
     }
+    i_ = i;
     end_token();
   }
 
  private:
+  static uint64_t load_bits(const uint8_t* plane, size_t base) {
+    uint64_t x;
+    std::memcpy(&x, plane + base / 8, 8);
+    return x;
+  }
+
+  // Between tokens at i: handles the rest of i's chunk, or up to where the
+  // exact path must take over; returns the position reached.
+  size_t scan_chunk(size_t i) {
+    const size_t base = i & ~size_t{63};
+    const uint64_t word = load_bits(masks_.plane(kPlaneWord), base);
+    const uint64_t blank = load_bits(masks_.plane(kPlaneBlank), base);
+    const uint64_t letter = load_bits(masks_.plane(kPlaneLetter), base);
+    const uint64_t upper = load_bits(masks_.plane(kPlaneUpper), base);
+    const uint64_t triple = load_bits(masks_.plane(kPlaneTriple), base);
+    const uint64_t from = ~0ull << (i - base);
+    // Where runs of word bytes start and the bytes just after them. No run
+    // is under way at i, so a word byte at i starts one.
+    uint64_t starts = word & ~(word << 1) & from;
+    uint64_t others = ~word & ~blank & from;  // bytes for step(), position n among them
+    const uint64_t ends = ~word & (word << 1);
+    for (;;) {
+      const uint64_t events = starts | others;
+      if (!events) return base + 64;  // only blanks are left in the chunk
+      const uint64_t bit = events & -events;
+      const size_t at = base + static_cast<size_t>(__builtin_ctzll(events));
+      if (at >= n_) return n_;
+      if (others & bit) {
+        i_ = at;
+        step();
+        i = i_;
+        if (active_ || i >= base + 64) return i;
+        const uint64_t keep = ~0ull << (i - base);
+        starts &= keep;
+        others &= keep;
+        continue;
+      }
+      const unsigned char c = s_[at];
+      if ((c | 0x20) == 'h' || (c | 0x20) == 'w') {
+        i_ = at;
+        if (skip_url()) return i_;
+      }
+      const uint64_t after = ends & -bit;  // the ends at or past this start
+      if (!after) return word_across_chunks(at);
+      const uint64_t end_bit = after & -after;
+      const size_t e = base + static_cast<size_t>(__builtin_ctzll(after));
+      const uint64_t span = end_bit - bit;
+      if ((triple & span) || kMayContinueWord[s_[e]]) {  // elongated, or goes on: the exact path
+        i_ = at;
+        word_run(n_);
+        return i_;
+      }
+      emit_plain(at, e, word & span, letter & span, upper & span);
+      starts &= -end_bit;
+      others &= -end_bit;
+    }
+  }
+
+  // A word that runs into the next chunk: the same test, on a window of the
+  // index from its start (57 exact bits).
+  size_t word_across_chunks(size_t at) {
+    const uint64_t word = bits_from(masks_.plane(kPlaneWord), at);
+    const unsigned len = static_cast<unsigned>(__builtin_ctzll(~word));
+    const uint64_t span = (1ull << len) - 1;
+    if (len <= 48 && !(bits_from(masks_.plane(kPlaneTriple), at) & span) && !kMayContinueWord[s_[at + len]]) {
+      emit_plain(at, at + len, word & span, bits_from(masks_.plane(kPlaneLetter), at) & span,
+                 bits_from(masks_.plane(kPlaneUpper), at) & span);
+      return at + len;
+    }
+    i_ = at;
+    word_run(n_);
+    return i_;
+  }
+
+  // A plain word [b, e): its bits of the word, letter and capital planes.
+  void emit_plain(size_t b, size_t e, uint64_t word, uint64_t letters, uint64_t capitals) {
+    uint16_t flags = (letters ? kTokAlpha : 0) | ((word & ~letters) ? kTokDigit : 0);
+    // Capitals: two letters or more, none lower-case.
+    if ((letters & (letters - 1)) && capitals == letters) flags |= kTokCaps;
+    push_token(static_cast<uint32_t>(b), static_cast<uint32_t>(e), static_cast<uint32_t>(b),
+               static_cast<uint32_t>(e - b), flags);
+  }
+
+  // One byte of anything but a plain word or blanks between tokens.
+  void step() {
+    unsigned char c = s_[i_];
+    uint8_t cls = kClass[c];
+    if (cls == kSpace) { end_token(); ++i_; return; }
+    if (cls == kLower || cls == kUpper || cls == kDigit) { word_run(n_); return; }
+    if (cls == kHigh) { multibyte(); return; }
+    // In-word apostrophe, hyphen and @/$ standing for letters.
+    unsigned char next = s_[i_ + 1];  // the padding reads as 0 past the end
+    if (active_ && (cls == kApos || cls == kHyphen) && is_alnum_ascii(next) && last_alnum_) {
+      put(c == '\'' ? '\'' : '-');
+      if (cls == kHyphen) flags_ |= kTokHyphen;
+      ++i_;
+      return;
+    }
+    if (active_ && (cls == kAt || cls == kDollar) && last_alpha_ && is_alnum_ascii(next)) {
+      add_ascii(cls == kAt ? 'a' : 's', kLower, kTokObfuscated);
+      ++i_;
+      return;
+    }
+    end_token();
+    if (kEmoticonStart[c] && next > ' ' && try_emoticon()) return;
+    switch (cls) {
+      case kPeriod: pending_ |= kTokSentenceStart | kTokClauseStart; break;
+      case kExclaim: ++st_.exclaims; pending_ |= kTokSentenceStart | kTokClauseStart; break;
+      case kQuestionMark:
+        ++st_.questions;
+        if (!tokens_.empty() && !(pending_ & kTokSentenceStart)) tokens_.back().flags |= kTokQuestionEnd;
+        pending_ |= kTokSentenceStart | kTokClauseStart;
+        break;
+      case kNewline: pending_ |= kTokSentenceStart | kTokClauseStart; break;
+      case kClausePunct: case kHyphen: pending_ |= kTokClauseStart; break;
+      case kAt:
+        if (is_alnum_ascii(next) || next == '_') { skip_word_chars(i_ + 1); ++st_.mentions; return; }
+        break;
+      case kHash:
+        if (is_alnum_ascii(next)) { hashtag(); return; }
+        break;
+      default: break;
+    }
+    ++i_;
+  }
+
   void put(char c) { out_[o_++] = c; }
 
   void add_ascii(unsigned char c, uint8_t cls, uint16_t extra) {
@@ -227,43 +333,6 @@ class Run {
       if (++run_ >= 3) { flags_ |= kTokElongated; return; }
     } else { last_ = c; run_ = 1; }
     put(static_cast<char>(c));
-  }
-
-  // The common case in one go: an ASCII word, not elongated, that ends at a
-  // byte that cannot continue it (not ' - @ $ or a multi-byte character).
-  // Emits it and returns true; otherwise writes nothing that counts and
-  // returns false, and the general path takes the word.
-  bool simple_word() {
-    const unsigned char* s = s_ + i_;
-    char* out = out_ + o_;
-    uint64_t prev = 0;
-    uint64_t letters = 0, digits = 0, lower = 0;  // per-byte 0x80 marks, or-ed over the steps
-    int letters_before = 0;  // letters in the full eight-byte steps before the last
-    uint64_t last_letters = 0;
-    unsigned len = 0;
-    for (;;) {
-      uint64_t w = load8(s + len);
-      const auto [is_letter, is_digit, lowered, k] = word_bytes(w);
-      uint64_t prev1 = (lowered << 8) | (prev >> 56), prev2 = (lowered << 16) | (prev >> 48);
-      if (zero_bytes((lowered ^ prev1) | (lowered ^ prev2)) & is_letter) return false;  // elongated
-      std::memcpy(out + len, &lowered, 8);
-      lower |= is_letter & (w << 2);  // letters whose 0x20 bit is set
-      letters |= is_letter;
-      digits |= is_digit;
-      len += k;
-      if (k < 8) { last_letters = is_letter; break; }
-      if (len > 1024) return false;  // leave giant runs to the general path
-      letters_before += count_marked(is_letter);
-      prev = lowered;
-    }
-    if (kMayContinueWord[s[len]]) return false;
-    uint16_t flags = (letters ? kTokAlpha : 0) | (digits ? kTokDigit : 0);
-    // Capitals: two letters or more, none lower-case (counted only then: it is rare).
-    if (letters && !lower && letters_before + count_marked(last_letters) >= 2) flags |= kTokCaps;
-    push_token(static_cast<uint32_t>(i_), static_cast<uint32_t>(i_ + len), o_, len, flags);
-    o_ += len;
-    i_ += len;
-    return true;
   }
 
   // The hot loop: a run of ASCII letters and digits, eight bytes per step. A
@@ -585,9 +654,11 @@ class Run {
   const Lexicon& lex_;
   TokenList& tokens_;
   TextStats& st_;
+  ByteMasks& masks_;
   Memo<uint64_t>& segments_;
-  char* out_;
-  uint32_t o_ = 0;
+  char* out_;       // the normalised buffer: the lowered input, then from overflow_ rewritten tokens
+  uint32_t overflow_ = 0;
+  uint32_t o_ = 0;  // where the next rewritten byte goes
   bool active_ = false, last_alnum_ = false, last_alpha_ = false;
   uint32_t src_begin_ = 0, norm_begin_ = 0;
   uint16_t flags_ = 0;
@@ -602,7 +673,7 @@ class Run {
 void tokenize(std::string_view text, const Lexicon& lex, TokenizerScratch& scratch, TextStats& stats) {
   scratch.tokens.reset(text.size() + 1);
   stats = TextStats{};
-  Run(text, lex, scratch.tokens, scratch.norm, scratch.padded, stats, scratch.segments).run();
+  Run(text, lex, scratch, stats).run();
 }
 
 }  // namespace pantau::sentiment::detail

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sentiment/byte_masks.hpp"
 #include "sentiment/lexicon.hpp"
 #include "sentiment/memo.hpp"
 
@@ -71,8 +72,9 @@ class TokenList {
 // Caller-owned buffers, reused across calls so that a warm tokenizer never allocates.
 struct TokenizerScratch {
   TokenList tokens;            // the result
-  std::string norm;            // the tokens' normalised bytes (Token::norm_begin)
-  std::string padded;          // the input, padded for eight-byte loads
+  std::string norm;            // the tokens' normalised bytes (Token::norm_begin), not adjacent
+  std::string padded;          // the input, padded for eight- and sixteen-byte loads
+  ByteMasks masks;             // the input's structural index
   Memo<uint64_t> segments{1024};  // how all-one-case hashtags split; bind() it to the lexicon
 };
 
