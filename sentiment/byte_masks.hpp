@@ -23,9 +23,9 @@ enum MaskPlane : uint8_t {
 
 class ByteMasks {
  public:
-  // `s` is readable from s - 2 to s + n + 15 (the tokenizer's padded copy);
-  // `lowered` receives n + 16 bytes: s with ASCII capitals lower-cased.
-  void build(const unsigned char* s, size_t n, char* lowered);
+  // Indexes text[0, n). Also writes the text to `padded` and, lower-cased, to
+  // `lowered`, each followed by 16 zero bytes (n + 16 bytes in all).
+  void build(const char* text, size_t n, char* padded, char* lowered);
 
   // Plane p's bits, one per byte of text: bit (i & 7) of byte i / 8.
   const uint8_t* plane(MaskPlane p) const noexcept { return bits_.data() + p * stride_; }
@@ -35,9 +35,9 @@ class ByteMasks {
   size_t stride_ = 0;
 };
 
-// A plane's bits from byte i on: bit 0 is byte i. Bits 0..56 are exact for
-// every i <= n (position n, the padding's zero, is in no plane); bits past
-// n + 15 are undefined.
+// A plane's bits from byte i on: bit 0 is byte i; exact up to the end of the
+// text's last 16-byte block (which holds position n, the padding's zero, in
+// no plane), and undefined after it.
 inline uint64_t bits_from(const uint8_t* plane, size_t i) noexcept {
   uint64_t x;
   std::memcpy(&x, plane + (i >> 3), 8);

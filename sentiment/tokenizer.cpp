@@ -145,23 +145,20 @@ class Run {
  public:
   Run(std::string_view text, const Lexicon& lex, TokenizerScratch& scratch, TextStats& st)
       : n_(text.size()), lex_(lex), tokens_(scratch.tokens), st_(st), masks_(scratch.masks), segments_(scratch.segments) {
-    // The input gets 16 zero bytes on each side (the index reads two bytes back
-    // and sixteen-byte blocks forward). The normalised buffer holds the input
+    // The input is copied with 16 zero bytes after it (eight- and sixteen-byte
+    // loads may run past a token). The normalised buffer holds the input
     // lower-cased at the input's offsets (plain words point into it), then,
     // from overflow_, the bytes of tokens the exact path rewrites (squeezed,
     // folded), which are never longer than their source.
     std::string& padded = scratch.padded;
     std::string& norm = scratch.norm;
-    overflow_ = static_cast<uint32_t>(n_ + 16);
-    if (norm.size() < 2 * n_ + 32) norm.resize(2 * n_ + 32);
+    overflow_ = static_cast<uint32_t>(n_ + 32);
+    if (norm.size() < 2 * n_ + 64) norm.resize(2 * n_ + 64);
     if (padded.size() < n_ + 32) padded.resize(n_ + 32);
-    std::memset(padded.data(), 0, 16);
-    std::memcpy(padded.data() + 16, text.data(), n_);
-    std::memset(padded.data() + 16 + n_, 0, 16);
-    s_ = reinterpret_cast<const unsigned char*>(padded.data()) + 16;
+    s_ = reinterpret_cast<const unsigned char*>(padded.data());
     out_ = norm.data();
     o_ = overflow_;
-    masks_.build(s_, n_, out_);
+    masks_.build(text.data(), n_, padded.data(), out_);
   }
 
   // Between tokens the index leads. run() takes the text one 64-byte chunk
