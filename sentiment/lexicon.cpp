@@ -300,7 +300,13 @@ class LexiconBuilder {
     while (cap < lex.phrases_.size() * 2) cap <<= 1;
     lex.phrase_slots_.assign(cap, Lexicon::PhraseSlot{0, -1});
     lex.phrase_mask_ = cap - 1;
+    size_t pair_words = 64;  // 16 bits per phrase, two set per phrase
+    while (pair_words * 64 < lex.phrases_.size() * 16) pair_words <<= 1;
+    lex.phrase_pairs_.assign(pair_words, 0);
+    lex.pair_mask_ = pair_words - 1;
     for (size_t i = 0; i < lex.phrases_.size(); ++i) {
+      const int32_t* w = lex.phrases_[i].words;
+      lex.phrase_pairs_[lex.pair_word(w[0], w[1])] |= Lexicon::pair_bits(w[0], w[1]);
       uint64_t k = phrase_key(lex.phrases_[i].words, lex.phrases_[i].len);
       size_t s = static_cast<size_t>(k) & lex.phrase_mask_;
       while (lex.phrase_slots_[s].phrase >= 0) s = (s + 1) & lex.phrase_mask_;

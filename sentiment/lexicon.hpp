@@ -122,7 +122,12 @@ class Lexicon {
   int32_t find_padded(const char* s, size_t n, uint64_t h) const noexcept { return probe<true>(s, n, h); }
   int32_t find(std::string_view s) const noexcept { return find(s.data(), s.size(), hash_text(s)); }
   const Phrase* find_phrase(const int32_t* ids, int n) const noexcept {
-    if (phrase_slots_.empty()) return nullptr;
+    if (phrase_slots_.empty() || n < 2) return nullptr;
+    // Most words that can open a phrase ("not", "gak", "so") are followed by
+    // one that continues none: a small filter on the first two words spares
+    // the table (large, so rarely in cache) those look-ups.
+    const uint64_t pair = pair_bits(ids[0], ids[1]);
+    if ((phrase_pairs_[pair_word(ids[0], ids[1])] & pair) != pair) return nullptr;
     uint64_t k = phrase_key(ids, n);
     size_t i = static_cast<size_t>(k) & phrase_mask_;
     for (;;) {
@@ -208,6 +213,15 @@ class Lexicon {
       return true;
     }
   }
+  // The phrase-pair filter: a Bloom filter of every phrase's first two words.
+  static uint64_t pair_hash(int32_t a, int32_t b) noexcept {
+    return mix64((static_cast<uint64_t>(static_cast<uint32_t>(a)) << 32) | static_cast<uint32_t>(b));
+  }
+  size_t pair_word(int32_t a, int32_t b) const noexcept { return static_cast<size_t>(pair_hash(a, b)) & pair_mask_; }
+  static uint64_t pair_bits(int32_t a, int32_t b) noexcept {
+    const uint64_t h = pair_hash(a, b);
+    return (1ull << (h >> 58)) | (1ull << ((h >> 52) & 63));
+  }
   struct PhraseSlot { uint64_t key; int32_t phrase; };
   std::vector<Term> terms_;
   std::vector<HotTerm> hot_;
@@ -219,6 +233,8 @@ class Lexicon {
   std::vector<Phrase> phrases_;
   std::vector<PhraseSlot> phrase_slots_;
   size_t phrase_mask_ = 0;
+  std::vector<uint64_t> phrase_pairs_;
+  size_t pair_mask_ = 0;
   uint64_t id_ = 0;
 };
 
