@@ -72,13 +72,12 @@ struct Phrase {
 };
 
 // Word-at-a-time hash of a token's bytes: tokens are short, so most take one
-// 8-byte load and one multiply-xorshift round (FNV's byte-serial chain was the
+// 8-byte load and one folded 128-bit multiply (FNV's byte-serial chain was the
 // single largest cost of scoring).
 inline uint64_t hash_finish(uint64_t h, uint64_t tail) noexcept {
-  h = (h ^ tail) * 0x94d049bb133111ebull;
-  h ^= h >> 29;
-  h *= 0xbf58476d1ce4e5b9ull;
-  return h ^ (h >> 32);
+  // One 64x64->128 multiply, folded: every output bit depends on every input bit.
+  const unsigned __int128 m = static_cast<unsigned __int128>(h ^ tail) * 0x94d049bb133111ebull;
+  return static_cast<uint64_t>(m) ^ static_cast<uint64_t>(m >> 64);
 }
 // kPadded: the buffer is readable at least 8 bytes past p + n, so the tail is
 // one masked load; the value is the same either way.
