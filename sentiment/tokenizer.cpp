@@ -599,10 +599,9 @@ class Run {
   void segment(size_t b, size_t e) {
     constexpr size_t kMax = 40;
     size_t n = e - b;
-    char low[kMax];
     if (n > kMax) { hashtag_part(b, e); return; }
-    for (size_t j = 0; j < n; ++j) low[j] = static_cast<char>(kClass[s_[b + j]] == kUpper ? (s_[b + j] | 0x20) : s_[b + j]);
-    uint64_t h = hash_bytes(low, n);
+    const char* low = out_ + b;  // the tag, lower-cased in place (padded)
+    uint64_t h = hash_bytes_padded(low, n);
     uint64_t starts;
     if (const uint64_t* m = segments_.find(h)) starts = *m;
     else {
@@ -619,7 +618,7 @@ class Run {
 
   uint64_t split(const char* low, size_t n, uint64_t h) const {
     constexpr size_t kMax = 40;
-    if (lex_.find(low, n, h) >= 0) return 1;
+    if (lex_.find_padded(low, n, h) >= 0) return 1;
     int cost[kMax + 1];
     uint8_t from[kMax + 1];
     bool known[kMax + 1];
@@ -628,7 +627,7 @@ class Run {
       cost[end] = cost[end - 1] + 2; from[end] = static_cast<uint8_t>(end - 1); known[end] = false;
       for (size_t st = end > 16 ? end - 16 : 0; st + 2 <= end; ++st) {  // words of up to 16 letters
         if (cost[st] + 1 >= cost[end]) continue;
-        if (lex_.find(low + st, end - st, hash_bytes(low + st, end - st)) >= 0) {
+        if (lex_.find_padded(low + st, end - st, hash_bytes_padded(low + st, end - st)) >= 0) {
           cost[end] = cost[st] + 1; from[end] = static_cast<uint8_t>(st); known[end] = true;
         }
       }
