@@ -198,8 +198,11 @@ class Run {
     const uint64_t word = load_bits(masks_.plane(kPlaneWord), base);
     const uint64_t blank = load_bits(masks_.plane(kPlaneBlank), base);
     const uint64_t letter = load_bits(masks_.plane(kPlaneLetter), base);
-    const uint64_t upper = load_bits(masks_.plane(kPlaneUpper), base);
-    const uint64_t triple = load_bits(masks_.plane(kPlaneTriple), base);
+    const uint64_t lower = letter & ~load_bits(masks_.plane(kPlaneUpper), base);
+    const uint64_t hw = load_bits(masks_.plane(kPlaneHW), base);
+    // A word with a stretched letter, or followed by a byte that may carry it
+    // on, takes the exact path.
+    const uint64_t exact = load_bits(masks_.plane(kPlaneTriple), base) | load_bits(masks_.plane(kPlaneGoesOn), base);
     const uint64_t from = ~0ull << (i - base);
     // Where runs of word bytes start and the bytes just after them. No run
     // is under way at i, so a word byte at i starts one.
@@ -213,6 +216,10 @@ class Run {
       const size_t at = base + static_cast<size_t>(__builtin_ctzll(events));
       if (at >= n_) return n_;
       if (others & bit) {
+        if (punctuation(at)) {
+          others ^= bit;
+          continue;
+        }
         i_ = at;
         step();
         i = i_;
@@ -222,25 +229,49 @@ class Run {
         others &= keep;
         continue;
       }
-      const unsigned char c = s_[at];
-      if ((c | 0x20) == 'h' || (c | 0x20) == 'w') {
+      if (hw & bit) {
         i_ = at;
         if (skip_url()) return i_;
       }
       const uint64_t after = ends & -bit;  // the ends at or past this start
       if (!after) return word_across_chunks(at);
       const uint64_t end_bit = after & -after;
-      const size_t e = base + static_cast<size_t>(__builtin_ctzll(after));
       const uint64_t span = end_bit - bit;
-      if ((triple & span) || kMayContinueWord[s_[e]]) {  // elongated, or goes on: the exact path
+      if (exact & (span | end_bit)) {
         i_ = at;
         word_run(n_);
         return i_;
       }
-      emit_plain(at, e, word & span, letter & span, upper & span);
-      starts &= -end_bit;
-      others &= -end_bit;
+      const uint64_t letters = letter & span;
+      uint16_t flags = letters ? kTokAlpha : 0;
+      if (word & ~letter & span) flags |= kTokDigit;
+      if ((letters & (letters - 1)) && !(lower & span)) flags |= kTokCaps;  // two letters or more, none lower-case
+      const size_t e = base + static_cast<size_t>(__builtin_ctzll(after));
+      push_token(static_cast<uint32_t>(at), static_cast<uint32_t>(e), static_cast<uint32_t>(at),
+                 static_cast<uint32_t>(e - at), flags);
+      starts ^= bit;  // no run starts inside a word, and no other byte is in it
     }
+  }
+
+  // Sentence and clause punctuation between words, done in place when it
+  // cannot open an emoticon (what step() would do, without the detour).
+  bool punctuation(size_t at) {
+    const unsigned char c = s_[at];
+    if (kEmoticonStart[c] && s_[at + 1] > ' ') return false;
+    switch (kClass[c]) {
+      case kSpace: case kSep: case kUnderscore: case kApos: return true;
+      case kPeriod: case kNewline: pending_ |= kTokSentenceStart | kTokClauseStart; return true;
+      case kExclaim: ++st_.exclaims; pending_ |= kTokSentenceStart | kTokClauseStart; return true;
+      case kQuestionMark: question_mark(); return true;
+      case kClausePunct: case kHyphen: pending_ |= kTokClauseStart; return true;
+      default: return false;
+    }
+  }
+
+  void question_mark() {
+    ++st_.questions;
+    if (!tokens_.empty() && !(pending_ & kTokSentenceStart)) tokens_.back().flags |= kTokQuestionEnd;
+    pending_ |= kTokSentenceStart | kTokClauseStart;
   }
 
   // A word that runs into the next chunk: the same test, on a window of the
@@ -262,8 +293,7 @@ class Run {
   // A plain word [b, e): its bits of the word, letter and capital planes.
   void emit_plain(size_t b, size_t e, uint64_t word, uint64_t letters, uint64_t capitals) {
     uint16_t flags = (letters ? kTokAlpha : 0) | ((word & ~letters) ? kTokDigit : 0);
-    // Capitals: two letters or more, none lower-case.
-    if ((letters & (letters - 1)) && capitals == letters) flags |= kTokCaps;
+    if ((letters & (letters - 1)) && capitals == letters) flags |= kTokCaps;  // two letters or more, none lower-case
     push_token(static_cast<uint32_t>(b), static_cast<uint32_t>(e), static_cast<uint32_t>(b),
                static_cast<uint32_t>(e - b), flags);
   }
@@ -293,11 +323,7 @@ class Run {
     switch (cls) {
       case kPeriod: pending_ |= kTokSentenceStart | kTokClauseStart; break;
       case kExclaim: ++st_.exclaims; pending_ |= kTokSentenceStart | kTokClauseStart; break;
-      case kQuestionMark:
-        ++st_.questions;
-        if (!tokens_.empty() && !(pending_ & kTokSentenceStart)) tokens_.back().flags |= kTokQuestionEnd;
-        pending_ |= kTokSentenceStart | kTokClauseStart;
-        break;
+      case kQuestionMark: question_mark(); break;
       case kNewline: pending_ |= kTokSentenceStart | kTokClauseStart; break;
       case kClausePunct: case kHyphen: pending_ |= kTokClauseStart; break;
       case kAt:
