@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -56,26 +57,62 @@ constexpr float kNormAlpha = 15.0f;
 constexpr float kLinkDampen = 0.75f;  // English text with a link reads as a shared headline: nearer neutral
 constexpr float kShoutingIncrement = 0.733f;  // a whole text in capitals is emphatic, like one capitalised word
 
+// Bits of Unit::flags above the lexicon's TermFlag bits (which keep the low 16).
+enum UnitBit : uint32_t {
+  kUnitSentiment = 1u << 16,    // carries a valence (nonzero, not kNoValence)
+  kUnitSuppressed = 1u << 17,   // a modifier acting on a neighbour: its own valence drops out
+  kUnitSelfNegated = 1u << 18,  // a phrase that opens with its own negator ("tidak sopan")
+  kUnitTransparent = 1u << 19,  // a negation reaches across it without using up its window
+  kUnitHabitual = 1u << 20,     // makes a negation habitual ("never", "gak pernah")
+};
+constexpr uint32_t kTermFlagBits = 0xFFFFu & ~uint32_t{kHotVacant};
+constexpr uint32_t kModifierFlags = kNegator | kBoosterPre | kBoosterPost;
+
 // One word or phrase of the text, in text order; consumed phrase words are removed.
+// Only what the rules read is written for every token: term, flags, tflags and
+// the token span. The rest is written where it can be read: valence and rules
+// for sentiment units, modifier for negators and boosters, booster/negator/
+// contrast with their rule bits.
 struct Unit {
-  int32_t term = -1, canon = -1;
+  int32_t term = -1;           // a phrase's first word; -1 unknown, -2 consumed by a phrase
+  uint32_t flags = 0;          // TermFlag bits of the term or phrase for the text's language, plus UnitBit
+  uint16_t tflags = 0;         // the first token's flags, plus kTokQuestionEnd of the last token
   float valence = kNoValence;  // lexicon value, then the final contribution
   float modifier = 0;
-  uint16_t rflags = 0;
-  uint16_t tflags = 0;         // the first token's flags, plus kTokQuestionEnd of the last token
   uint32_t first_tok = 0, last_tok = 0;
   uint32_t rules = 0;
   int32_t booster = -1, negator = -1, contrast = -1;  // unit positions, for explanations
-  bool sentiment = false, suppressed = false;
-  bool self_negated = false;  // a phrase that opens with its own negator ("tidak sopan")
 };
+
+// What a unit takes from a known term under one language, worked out once per
+// scorer: one eight-byte load per token instead of reading and testing the
+// HotTerm fields one by one.
+struct Seed {
+  float valence;
+  uint32_t flags;  // Unit::flags as the term alone gives them, plus the kSeed bits below
+};
+constexpr uint32_t kSeedVacant = 1u << 24;       // nothing at all for that language (kHotVacant)
+constexpr uint32_t kSeedSlang = 1u << 25;        // its canonical form is another term
+constexpr uint32_t kSeedPhraseStart = 1u << 26;  // may open a phrase
+constexpr uint32_t kSeedSpam = 1u << 27;         // carries spam points
+constexpr uint32_t kSeedBits = kSeedVacant | kSeedSlang | kSeedPhraseStart | kSeedSpam;
 
 struct FallbackHit { int32_t term = -1; uint32_t rule = 0; };
 
+// Unit positions, in storage sized once per text (at most one per token), so
+// appending in the per-token loop is a plain store.
+struct Positions {
+  std::vector<uint32_t> buf;
+  uint32_t* reset(size_t max) {
+    if (buf.size() < max) buf.resize(max);
+    return buf.data();
+  }
+};
+
 struct Scratch : TokenizerScratch {
   std::vector<Unit> units;
-  std::vector<uint32_t> phrase_starts;  // units whose term may open a phrase
-  std::vector<uint32_t> sentiment;      // positions of the units that carry a valence, in order
+  Positions phrase_starts;  // units whose term may open a phrase
+  Positions sentiment;      // positions of the units that carry a valence, in order
   Memo<FallbackHit> fallback{4096};
 };
 thread_local Scratch tls;
@@ -105,6 +142,7 @@ class ScorerImpl final : public Scorer {
     for (auto w : kTransparent) add(kClassTransparent, w);
     for (auto w : kHabitual) add(kClassHabitual, w);
     word_class_.resize(lex_.term_count(), 0);
+    build_seeds();
   }
 
   Score score(std::string_view text, bool explain) const override {
@@ -127,21 +165,23 @@ class ScorerImpl final : public Scorer {
 
     Lang lang = pick_language(st.lang_weight, st);  // the tokenizer summed the words' evidence
     const int L = static_cast<int>(lang);
+    const Seed* seeds = seeds_.data() + static_cast<size_t>(L) * lex_.term_count();
 
     // Units: second chances for unknown words, then the language's values.
     float spam_points[kSpamReasonCount] = {0, 0, 0, 0, 0};
     bool spam_obfuscated = false;
     int title_case = -1;  // computed on first need: most words capitalised, so capitals say nothing
-    uint16_t any_rflags = 0;
+    uint32_t any_rflags = 0;
     uint32_t rule_only = 0;  // units with a rule but no valence (neither sentiment nor neutral words)
-    sc.phrase_starts.clear();
-    sc.sentiment.clear();
+    uint32_t* const starts = sc.phrase_starts.reset(nt);
+    uint32_t* const sentiment = sc.sentiment.reset(nt);
+    uint32_t n_starts = 0, n_sentiment = 0;
     for (size_t i = 0; i < nt; ++i) {
       const Token& t = toks[i];
       Unit& u = units[i];
       int32_t term = t.term;
       uint32_t rules = 0;
-      if ((t.flags & kTokAlpha) && (term < 0 || (lex_.hot(term).flags[L] & kHotVacant))) {
+      if ((t.flags & kTokAlpha) && (term < 0 || (seeds[term].flags & kSeedVacant))) {
         bool proper = false;
         if (!(t.flags & (kTokSentenceStart | kTokCaps | kTokHashtag)) && upper_initial(text, t)) {
           if (title_case < 0) title_case = mostly_capitalised(text, sc.tokens) ? 1 : 0;
@@ -161,24 +201,21 @@ class ScorerImpl final : public Scorer {
       u.term = term;
       u.tflags = t.flags;
       u.first_tok = u.last_tok = static_cast<uint32_t>(i);
-      u.suppressed = u.self_negated = false;  // booster/negator/contrast are set with their rule bits
-      if (term < 0) {
-        u.canon = -1; u.valence = kNoValence; u.modifier = 0; u.rflags = 0; u.rules = 0; u.sentiment = false;
-        continue;
-      }
-      const HotTerm& h = lex_.hot(term);
-      u.canon = h.canonical;
-      u.valence = h.valence[L];
-      u.rflags = h.flags[L] & ~kHotVacant;
+      if (term < 0) { u.flags = 0; continue; }
+      const Seed sd = seeds[term];
+      u.flags = sd.flags & ~kSeedBits;
+      u.valence = sd.valence;
       // Only negators and boosters read a modifier; it lives in the full record.
-      u.modifier = (u.rflags & (kNegator | kBoosterPre | kBoosterPost)) ? lex_.term(term).modifier[L] : 0.0f;
-      any_rflags |= u.rflags;
-      u.rules = rules | (h.canonical != term ? kRuleSlang : 0u);
-      u.sentiment = u.valence != kNoValence && u.valence != 0.0f;
-      if (u.sentiment) sc.sentiment.push_back(static_cast<uint32_t>(i));
-      else rule_only += u.rflags != 0;
-      if (h.phrase_max >= 2) sc.phrase_starts.push_back(static_cast<uint32_t>(i));
-      if (h.spam) {
+      if (sd.flags & kModifierFlags) u.modifier = lex_.term(term).modifier[L];
+      any_rflags |= sd.flags;
+      if (sd.flags & kUnitSentiment) {
+        u.rules = rules | (sd.flags & kSeedSlang ? kRuleSlang : 0u);
+        sentiment[n_sentiment++] = static_cast<uint32_t>(i);
+      } else {
+        rule_only += (sd.flags & kTermFlagBits) != 0;
+      }
+      if (sd.flags & kSeedPhraseStart) starts[n_starts++] = static_cast<uint32_t>(i);
+      if (sd.flags & kSeedSpam) {
         const Term& full = lex_.term(term);
         spam_points[full.spam_reason] += full.spam_points;
         if (full.spam_reason == kSpamGambling && ((t.flags & kTokObfuscated) || (rules & kRuleDeobfuscated)))
@@ -186,9 +223,11 @@ class ScorerImpl final : public Scorer {
       }
     }
     size_t n = nt;
-    if (!sc.phrase_starts.empty()) n = match_phrases(sc, L, any_rflags, rule_only);
+    if (n_starts > 0)
+      n = match_phrases(sc, {starts, n_starts}, L, any_rflags, rule_only, n_sentiment);
+    const std::span<const uint32_t> sent(sentiment, n_sentiment);
 
-    float sum = apply_rules(units, static_cast<uint32_t>(n), sc.sentiment, st, any_rflags);
+    float sum = apply_rules(units, static_cast<uint32_t>(n), sent, st, any_rflags);
     finish(st, sum, lang, out);
     decide_spam(spam_points, spam_obfuscated, st, out);
     if (explain) {
@@ -201,16 +240,35 @@ class ScorerImpl final : public Scorer {
         out.explanation.push_back({"(link)", emphasised * (kLinkDampen - 1.0f), "link(shared headline, x0.75)"});
       }
     }
-    fill_shares(units, sc.sentiment, static_cast<uint32_t>(n - sc.sentiment.size() - rule_only), st, out);
+    fill_shares(units, sent, static_cast<uint32_t>(n - n_sentiment - rule_only), st, out);
   }
 
  private:
   static constexpr uint8_t kClassTransparent = 1, kClassHabitual = 2;
-  bool word_class(int32_t canon, uint8_t bit) const {
-    return canon >= 0 && (word_class_[static_cast<size_t>(canon)] & bit);
+
+  // One Seed per language and term, from the HotTerm, the full record (spam)
+  // and word_class_ (by canonical id).
+  void build_seeds() {
+    const size_t nterms = lex_.term_count();
+    seeds_.resize(nterms * kLangs);
+    for (int L = 0; L < kLangs; ++L) {
+      for (size_t i = 0; i < nterms; ++i) {
+        const int32_t term = static_cast<int32_t>(i);
+        const HotTerm& h = lex_.hot(term);
+        Seed& sd = seeds_[static_cast<size_t>(L) * nterms + i];
+        sd.valence = h.valence[L];
+        sd.flags = h.flags[L] & kTermFlagBits;
+        if (sd.valence != kNoValence && sd.valence != 0.0f) sd.flags |= kUnitSentiment;
+        uint8_t cls = word_class_[static_cast<size_t>(h.canonical)];
+        if (cls & kClassTransparent) sd.flags |= kUnitTransparent;
+        if (cls & kClassHabitual) sd.flags |= kUnitHabitual;
+        if (h.flags[L] & kHotVacant) sd.flags |= kSeedVacant;
+        if (h.canonical != term) sd.flags |= kSeedSlang;
+        if (h.phrase_max >= 2) sd.flags |= kSeedPhraseStart;
+        if (h.spam) sd.flags |= kSeedSpam;
+      }
+    }
   }
-  bool is_transparent(int32_t canon) const { return word_class(canon, kClassTransparent); }
-  bool is_habitual(int32_t canon) const { return word_class(canon, kClassHabitual); }
 
   static bool upper_initial(std::string_view text, const Token& t) {
     if (t.src_begin >= text.size()) return false;
@@ -242,14 +300,16 @@ class ScorerImpl final : public Scorer {
   // Multi-word phrases, longest first, never across a clause break; matched on
   // canonical ids so slang spellings hit too. Removes the words a phrase
   // consumed from `units` and returns how many units remain.
-  // Rebuilds sc.sentiment and `rule_only` when a phrase matched.
-  size_t match_phrases(Scratch& sc, int L, uint16_t& any_rflags, uint32_t& rule_only) const {
+  // Rebuilds the sentiment positions (sc.sentiment), `n_sentiment` and
+  // `rule_only` when a phrase matched.
+  size_t match_phrases(Scratch& sc, std::span<const uint32_t> starts, int L, uint32_t& any_rflags,
+                       uint32_t& rule_only, uint32_t& n_sentiment) const {
     Unit* units = sc.units.data();
     const Token* toks = sc.tokens.data();
     const size_t nt = sc.tokens.size();
     size_t next_free = 0;  // units before this one were consumed by a phrase
     bool any = false;
-    for (uint32_t i : sc.phrase_starts) {
+    for (uint32_t i : starts) {
       if (i < next_free) continue;
       Unit& u = units[i];
       int maxlen = lex_.hot(u.term).phrase_max;
@@ -259,22 +319,25 @@ class ScorerImpl final : public Scorer {
       for (int k = 0; k < maxlen; ++k) {
         const Unit& w = units[i + k];
         if (w.term < 0 || (k > 0 && (toks[i + k].flags & kTokClauseStart))) break;
-        ids[have++] = w.canon;
+        ids[have++] = lex_.hot(w.term).canonical;
       }
       for (int len = have; len >= 2; --len) {
         const Phrase* p = lex_.find_phrase(ids, len);
         if (!p) continue;
-        u.self_negated = u.rflags & kNegator;  // the first word's own flags, before the phrase's
         u.valence = p->valence[L];
         u.modifier = p->modifier[L];
-        u.rflags = p->flags[L];
-        any_rflags |= u.rflags;
+        // The phrase's own rule flags; the first word's class (transparent,
+        // habitual) stays, and its own negator makes the phrase self-negated.
+        uint32_t keep = u.flags & (kUnitTransparent | kUnitHabitual);
+        if (u.flags & kNegator) keep |= kUnitSelfNegated;
+        u.flags = p->flags[L] | keep;
+        any_rflags |= u.flags;
         u.rules = kRulePhrase;
         u.last_tok = static_cast<uint32_t>(i + len - 1);
         u.tflags = static_cast<uint16_t>((u.tflags & ~kTokQuestionEnd) | (toks[u.last_tok].flags & kTokQuestionEnd));
         // Capitals or a stretched letter on any word emphasise the whole phrase ("sotone ENAK").
         for (uint32_t k = i + 1; k <= u.last_tok; ++k) u.tflags |= toks[k].flags & (kTokCaps | kTokElongated);
-        u.sentiment = u.valence != kNoValence && u.valence != 0.0f;
+        if (u.valence != kNoValence && u.valence != 0.0f) u.flags |= kUnitSentiment;
         for (int k = 1; k < len; ++k) units[i + k].term = -2;  // consumed
         next_free = i + static_cast<size_t>(len);
         any = true;
@@ -283,40 +346,41 @@ class ScorerImpl final : public Scorer {
     }
     if (!any) return nt;
     size_t n = 0;
-    sc.sentiment.clear();
+    uint32_t* sentiment = sc.sentiment.buf.data();
+    n_sentiment = 0;
     rule_only = 0;
     for (size_t i = 0; i < nt; ++i) {
       if (units[i].term == -2) continue;
       units[n] = units[i];
-      if (units[n].sentiment) sc.sentiment.push_back(static_cast<uint32_t>(n));
-      else rule_only += units[n].rflags != 0;
+      if (units[n].flags & kUnitSentiment) sentiment[n_sentiment++] = static_cast<uint32_t>(n);
+      else rule_only += (units[n].flags & 0xFFFFu) != 0;
       ++n;
     }
     return n;
   }
 
   // `any_rflags`: every rule flag of the text's units (or more), to skip what cannot fire.
-  float apply_rules(Unit* units, const uint32_t n, const std::vector<uint32_t>& sentiment, const TextStats& st,
-                    uint16_t any_rflags) const {
+  float apply_rules(Unit* units, const uint32_t n, std::span<const uint32_t> sentiment, const TextStats& st,
+                    uint32_t any_rflags) const {
     auto U = [units](uint32_t p) -> Unit& { return units[p]; };
     // A modifier that has a sentiment word to act on loses its own valence
     // ("lumayan enak": lumayan dampens; "lumayan." alone is mildly positive).
     for (uint32_t p : sentiment) {
       if (!(any_rflags & (kBoosterPre | kBoosterPost | kNegator))) break;
       Unit& m = U(p);
-      if (!(m.rflags & (kBoosterPre | kBoosterPost | kNegator))) continue;
+      if (!(m.flags & (kBoosterPre | kBoosterPost | kNegator))) continue;
       bool acts = false;
-      if (m.rflags & (kBoosterPre | kNegator))
+      if (m.flags & (kBoosterPre | kNegator))
         for (uint32_t q = p + 1; q < n && q <= p + 2 && !clause_start(units, q); ++q)
-          if (U(q).sentiment && !(U(q).rflags & (kBoosterPre | kBoosterPost))) { acts = true; break; }
-      if (!acts && (m.rflags & kBoosterPost) && p > 0 && !clause_start(units, p) && U(p - 1).sentiment) acts = true;
-      if (acts) m.suppressed = true;
+          if ((U(q).flags & kUnitSentiment) && !(U(q).flags & (kBoosterPre | kBoosterPost))) { acts = true; break; }
+      if (!acts && (m.flags & kBoosterPost) && p > 0 && !clause_start(units, p) && (U(p - 1).flags & kUnitSentiment)) acts = true;
+      if (acts) m.flags |= kUnitSuppressed;
     }
     const bool shouting_text = st.caps_words * 2 > st.words;
     static constexpr float kDecay[3] = {1.0f, 0.95f, 0.9f};
     for (uint32_t p : sentiment) {
       Unit& u = U(p);
-      if (u.suppressed) { u.valence = 0; continue; }
+      if (u.flags & kUnitSuppressed) { u.valence = 0; continue; }
       float v = u.valence, boost = 0, damp = 1;
       int32_t negator = -1;
       // Emoji and emoticons state their own feeling: "gak sampe 😡" is not praise.
@@ -331,36 +395,36 @@ class ScorerImpl final : public Scorer {
         if (clause_start(units, q)) break;
         --q;
         const Unit& m = U(q);
-        if (m.rflags & (kContrast | kConcession)) break;
-        if ((m.rflags & kBoosterPre) && !(m.rflags & kNegator)) {
+        if (m.flags & (kContrast | kConcession)) break;
+        if ((m.flags & kBoosterPre) && !(m.flags & kNegator)) {
           float inc = m.modifier * kDecay[k - 1];
           if (m.modifier >= 0) {
             boost += inc;
             u.rules |= kRuleBooster;
-            if (negator < 0) { negated_boost += inc; if (!is_transparent(m.canon)) emphatic = true; }
+            if (negator < 0) { negated_boost += inc; if (!(m.flags & kUnitTransparent)) emphatic = true; }
           }
           else { damp *= 1.0f + m.modifier; u.rules |= kRuleDampener; }
           u.booster = static_cast<int32_t>(q);
         }
         // "tidak tanggap dan tidak sopan": the phrase carries its own negation.
-        if ((m.rflags & kNegator) && negator < 0 && !u.self_negated) {
+        if ((m.flags & kNegator) && negator < 0 && !(u.flags & kUnitSelfNegated)) {
           negator = static_cast<int32_t>(q);
-          if (is_habitual(m.canon)) habitual = true;
+          if (m.flags & kUnitHabitual) habitual = true;
         }
-        bool transparent = !m.sentiment && is_transparent(m.canon);
-        if (transparent && negator < 0 && is_habitual(m.canon)) habitual = true;
+        bool transparent = (m.flags & (kUnitSentiment | kUnitTransparent)) == kUnitTransparent;
+        if (transparent && negator < 0 && (m.flags & kUnitHabitual)) habitual = true;
         if (!transparent) ++k;
       }
       // Post-posed boosters (enak banget, apik pol): up to two words after.
       for (uint32_t q = p + 1; q < n && q <= p + 2 && !clause_start(units, q); ++q) {
         const Unit& m = U(q);
-        if ((m.rflags & kBoosterPost) && !(m.rflags & kNegator)) {
+        if ((m.flags & kBoosterPost) && !(m.flags & kNegator)) {
           if (m.modifier >= 0) { boost += m.modifier; u.rules |= kRuleBooster; }
           else { damp *= 1.0f + m.modifier; u.rules |= kRuleDampener; }
           u.booster = static_cast<int32_t>(q);
           break;
         }
-        if (m.sentiment) break;
+        if (m.flags & kUnitSentiment) break;
       }
       if ((u.tflags & kTokCaps) && !shouting_text && !(u.tflags & kTokHashtag)) { boost += kCapsIncrement; u.rules |= kRuleCaps; }
       if (u.tflags & kTokElongated) { boost += kElongationIncrement; u.rules |= kRuleElongation; }
@@ -391,25 +455,25 @@ class ScorerImpl final : public Scorer {
     while (a < n) {
       uint32_t b = a + 1;
       while (b < n && !sentence_start(units, b)) ++b;
-      bool question = (U(a).rflags & kQuestion) && (U(b - 1).tflags & kTokQuestionEnd);
+      bool question = (U(a).flags & kQuestion) && (U(b - 1).tflags & kTokQuestionEnd);
       int32_t contrast = -1;
-      for (uint32_t p = a; p < b; ++p) if (U(p).rflags & kContrast) contrast = static_cast<int32_t>(p);
+      for (uint32_t p = a; p < b; ++p) if (U(p).flags & kContrast) contrast = static_cast<int32_t>(p);
       if (contrast >= 0) {
         uint32_t c = static_cast<uint32_t>(contrast);
         uint32_t from = (c == a && a > 0) ? prev_a : a;  // "Enak. Tapi mahal." reaches back one sentence
         for (uint32_t p = from; p < b; ++p) {
           Unit& u = U(p);
-          if (!u.sentiment || p == c) continue;
+          if (!(u.flags & kUnitSentiment) || p == c) continue;
           u.valence *= p < c ? kBeforeContrast : kAfterContrast;
           u.rules |= p < c ? kRuleBeforeContrast : kRuleAfterContrast;
           u.contrast = contrast;
         }
       }
       for (uint32_t p = a; p < b; ++p) {
-        if (!(U(p).rflags & kConcession)) continue;
+        if (!(U(p).flags & kConcession)) continue;
         for (uint32_t q = p + 1; q < b && !clause_start(units, q); ++q) {
           Unit& u = U(q);
-          if (!u.sentiment) continue;
+          if (!(u.flags & kUnitSentiment)) continue;
           u.valence *= kConcessionClause;
           u.rules |= kRuleConcession;
           u.contrast = static_cast<int32_t>(p);
@@ -417,7 +481,7 @@ class ScorerImpl final : public Scorer {
       }
       for (uint32_t p = a; p < b; ++p) {
         Unit& u = U(p);
-        if (!u.sentiment) continue;
+        if (!(u.flags & kUnitSentiment)) continue;
         if (question) { u.valence *= kQuestionDampen; u.rules |= kRuleQuestion; }
         sum += u.valence;
       }
@@ -454,7 +518,7 @@ class ScorerImpl final : public Scorer {
     out.explanation.clear();
   }
 
-  static void fill_shares(const Unit* units, const std::vector<uint32_t>& sentiment, uint32_t neutral_words,
+  static void fill_shares(const Unit* units, std::span<const uint32_t> sentiment, uint32_t neutral_words,
                           const TextStats& st, Score& out) {
     double pos = 0, neg = 0;
     for (uint32_t p : sentiment) {
@@ -491,14 +555,14 @@ class ScorerImpl final : public Scorer {
     };
     for (size_t p = 0; p < n; ++p) {
       const Unit& u = sc.units[p];
-      if (!u.sentiment || u.valence == 0) continue;
+      if (!(u.flags & kUnitSentiment) || u.valence == 0) continue;
       const Token& a = sc.tokens[u.first_tok];
       const Token& b = sc.tokens[u.last_tok];
       Contribution c;
       c.span = std::string(text.substr(a.src_begin, b.src_end - a.src_begin));
       c.valence = u.valence;
       c.rule = (u.rules & kRulePhrase) ? "phrase" : (a.flags & kTokEmoji) ? "emoji" : (a.flags & kTokEmoticon) ? "emoticon" : "lexicon";
-      if (u.rules & kRuleSlang) c.rule += "+slang(=" + std::string(lex_.text(u.canon)) + ")";
+      if (u.rules & kRuleSlang) c.rule += "+slang(=" + std::string(lex_.text(lex_.hot(u.term).canonical)) + ")";
       if (u.rules & (kRuleSqueeze | kRuleReduplication | kRuleAffix | kRuleDeobfuscated | kRuleEnglishStem)) {
         c.rule += (u.rules & kRuleSqueeze) ? "+squeeze" : (u.rules & kRuleReduplication) ? "+reduplication"
                 : (u.rules & kRuleDeobfuscated) ? "+deobfuscated" : "+affix";
@@ -519,6 +583,7 @@ class ScorerImpl final : public Scorer {
 
   Lexicon lex_;
   std::vector<uint8_t> word_class_;  // by canonical id: kClassTransparent, kClassHabitual
+  std::vector<Seed> seeds_;          // by language, then term
 };
 
 }  // namespace
