@@ -9,6 +9,12 @@ namespace pantau::sentiment::detail {
 namespace {
 
 constexpr size_t kMaxWord = 48;
+// Every candidate is built in a local buffer of kBuf bytes: at least 8 bytes
+// past any candidate's end stay readable, so the look-up hashes and compares
+// the last partial word in one masked load (Lexicon::find_padded), with the
+// same result as the plain find.
+// (Buffers are zeroed first, so those bytes are never uninitialised.)
+constexpr size_t kBuf = kMaxWord + 16;
 
 constexpr uint8_t kAnySlots = 0xF;
 constexpr uint8_t kEnglishSlots = (1u << 2) | (1u << 3);         // en or any
@@ -25,10 +31,11 @@ constexpr int32_t kNeutralStem = -2;
 // `rule_words`: a negator or booster counts too (tidaklah, bukannya), which is
 // right for clitics but not for inflections and prefixes ("takes" is not "tak").
 
+// `s` lies in a buffer of kBuf bytes (see kBuf).
 int32_t useful(const Lexicon& lex, const char* s, size_t n, int lang, uint8_t slots = kAnySlots,
                bool rule_words = true) {
   if (n < 2) return -1;
-  int32_t t = lex.find(s, n, hash_bytes(s, n));
+  int32_t t = lex.find_padded(s, n, hash_bytes_padded(s, n));
   if (t < 0) return -1;
   const Term& term = lex.term(t);
   if (term.value_langs && !(term.value_langs & slots)) return -1;
@@ -38,11 +45,19 @@ int32_t useful(const Lexicon& lex, const char* s, size_t n, int lang, uint8_t sl
   return has ? t : -1;
 }
 
+// Affixes are a few bytes: compared byte by byte (from the end for suffixes,
+// where most words already differ), no memcmp call.
 bool ends_with(const char* w, size_t n, std::string_view s) {
-  return n > s.size() && std::memcmp(w + n - s.size(), s.data(), s.size()) == 0;
+  if (n <= s.size()) return false;
+  for (size_t k = 1; k <= s.size(); ++k)
+    if (w[n - k] != s[s.size() - k]) return false;
+  return true;
 }
 bool starts_with(const char* w, size_t n, std::string_view s) {
-  return n > s.size() && std::memcmp(w, s.data(), s.size()) == 0;
+  if (n <= s.size()) return false;
+  for (size_t k = 0; k < s.size(); ++k)
+    if (w[k] != s[k]) return false;
+  return true;
 }
 
 // Indonesian and Javanese prefixes. Nasal prefixes follow their real allomorph
@@ -67,7 +82,7 @@ constexpr std::string_view kSuffixes[] = {"nya", "lah", "kah", "pun", "tah", "ka
                                           "ku", "mu", "an", "na", "no", "ni", "en", "e", "i", "in"};
 
 int32_t try_prefixes(const Lexicon& lex, const char* w, size_t n, int lang) {
-  char buf[kMaxWord + 2];
+  char buf[kBuf] = {};
   for (const Prefix& pr : kPrefixes) {
     if (!starts_with(w, n, pr.p)) continue;
     const char* rest = w + pr.p.size();
@@ -108,14 +123,24 @@ int32_t affixes(const Lexicon& lex, const char* w, size_t n, int lang) {
   return -1;
 }
 
-int32_t english(const Lexicon& lex, const char* w, size_t n, int lang) {
-  char buf[kMaxWord + 2];
+// `w` lies in a buffer of kBuf bytes (see kBuf); it is the same on return.
+int32_t english(const Lexicon& lex, char* w, size_t n, int lang) {
+  // Each candidate is the first `keep` bytes of the word plus at most one
+  // letter: built in place by setting one byte, then undoing it.
   auto with = [&](size_t keep, std::string_view add) -> int32_t {
     if (keep + add.size() > kMaxWord || keep < 2) return -1;
-    std::memcpy(buf, w, keep);
-    std::memcpy(buf + keep, add.data(), add.size());
-    return useful(lex, buf, keep + add.size(), lang, kEnglishSlots, false);
+    if (add.empty()) return useful(lex, w, keep, lang, kEnglishSlots, false);
+    const char saved = w[keep];
+    w[keep] = add[0];
+    int32_t t = useful(lex, w, keep + 1, lang, kEnglishSlots, false);
+    w[keep] = saved;
+    return t;
   };
+  // Every suffix below ends in one of these letters; most words end in another.
+  switch (w[n - 1]) {
+    case 's': case 'y': case 'd': case 'g': case 'r': case 't': break;
+    default: return -1;
+  }
   int32_t t;
   if (ends_with(w, n, "'s") && (t = with(n - 2, "")) >= 0) return t;
   if (ends_with(w, n, "iness") && (t = with(n - 5, "y")) >= 0) return t;
@@ -146,15 +171,18 @@ int32_t english(const Lexicon& lex, const char* w, size_t n, int lang) {
 
 }  // namespace
 
-int32_t fallback_lookup(const Lexicon& lex, const char* w, size_t n, uint16_t tflags, int lang, uint32_t& rule,
+int32_t fallback_lookup(const Lexicon& lex, const char* word, size_t n, uint16_t tflags, int lang, uint32_t& rule,
                         bool proper_noun) {
   if (n < 3 || n > kMaxWord) return -1;
-  char buf[kMaxWord + 2];
+  // Everything below reads the word from a local copy with readable slack (kBuf).
+  char w[kBuf] = {};
+  std::memcpy(w, word, n);
   int32_t t;
   // Elongation: "mantuuul" arrives as "mantuul"; squeeze every run to one letter,
   // or, for words with doubles of their own ("disappointinggg" arrives as
   // "disappointingg"), undo one double at a time.
   if (tflags & kTokElongated) {
+    char buf[kBuf] = {};
     size_t m = 0;
     for (size_t i = 0; i < n; ++i) if (m == 0 || buf[m - 1] != w[i]) buf[m++] = w[i];
     if ((t = useful(lex, buf, m, lang)) >= 0) { rule = kRuleSqueeze; return t; }
@@ -184,6 +212,7 @@ int32_t fallback_lookup(const Lexicon& lex, const char* w, size_t n, uint16_t tf
   // Obfuscation: s1ot, g4cor, m4xw1n.
   if ((tflags & kTokDigit) && (tflags & kTokAlpha)) {
     static constexpr char kDigitAsLetter[] = {'o', 'i', 'z', 'e', 'a', 's', 'g', 't', 'b', 'g'};
+    char buf[kBuf] = {};
     for (int variant = 0; variant < 2; ++variant) {
       for (size_t i = 0; i < n; ++i) {
         char c = w[i];
