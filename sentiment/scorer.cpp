@@ -64,15 +64,18 @@ enum UnitBit : uint32_t {
   kUnitSelfNegated = 1u << 18,  // a phrase that opens with its own negator ("tidak sopan")
   kUnitTransparent = 1u << 19,  // a negation reaches across it without using up its window
   kUnitHabitual = 1u << 20,     // makes a negation habitual ("never", "gak pernah")
+  kUnitPhrase = 1u << 21,       // a matched phrase: first_tok and last_tok are set
 };
 constexpr uint32_t kTermFlagBits = 0xFFFFu & ~uint32_t{kHotVacant};
 constexpr uint32_t kModifierFlags = kNegator | kBoosterPre | kBoosterPost;
 
 // One word or phrase of the text, in text order; consumed phrase words are removed.
-// Only what the rules read is written for every token: term, flags, tflags and
-// the token span. The rest is written where it can be read: valence and rules
-// for sentiment units, modifier for negators and boosters, booster/negator/
-// contrast with their rule bits.
+// Only what the rules read is written for every token: term, flags and tflags.
+// The rest is written where it can be read: valence and rules for sentiment
+// units, modifier for negators and boosters, booster/negator/contrast with
+// their rule bits, and the token span (first_tok, last_tok, which only
+// explanations read) for phrases when matched, for the other units when
+// phrases are removed or an explanation is asked for.
 struct Unit {
   int32_t term = -1;           // a phrase's first word; -1 unknown, -2 consumed by a phrase
   uint32_t flags = 0;          // TermFlag bits of the term or phrase for the text's language, plus UnitBit
@@ -188,8 +191,9 @@ class ScorerImpl final : public Scorer {
           proper = title_case == 0;
         }
         // Everything fallback_lookup reads: the bytes (in the hash), these flags, the language, `proper`.
+        // (t.hash is already well mixed; adding an odd multiple of the rest keeps it so.)
         constexpr uint16_t kInputs = kTokElongated | kTokHyphen | kTokDigit | kTokAlpha;
-        uint64_t key = mix64(t.hash + 0x9e3779b97f4a7c15ull * ((t.flags & kInputs) * 8u + L * 2u + proper + 1u));
+        uint64_t key = t.hash + 0x9e3779b97f4a7c15ull * ((t.flags & kInputs) * 8u + L * 2u + proper + 1u);
         FallbackHit hit;
         if (const FallbackHit* m = sc.fallback.find(key)) hit = *m;
         else {
@@ -200,7 +204,6 @@ class ScorerImpl final : public Scorer {
       }
       u.term = term;
       u.tflags = t.flags;
-      u.first_tok = u.last_tok = static_cast<uint32_t>(i);
       if (term < 0) { u.flags = 0; continue; }
       const Seed sd = seeds[term];
       u.flags = sd.flags & ~kSeedBits;
@@ -231,6 +234,8 @@ class ScorerImpl final : public Scorer {
     finish(st, sum, lang, out);
     decide_spam(spam_points, spam_obfuscated, st, out);
     if (explain) {
+      if (n == nt)  // no phrase matched: units are tokens (see Unit)
+        for (uint32_t p = 0; p < n; ++p) units[p].first_tok = units[p].last_tok = p;
       explain_units(sc, n, text, out);
       float e = sum != 0 ? punctuation_emphasis(st) : 0;
       if (e > 0) out.explanation.push_back({st.questions > 1 ? "!/?" : "!", sign(sum) * e, "emphasis(punctuation)"});
@@ -330,9 +335,10 @@ class ScorerImpl final : public Scorer {
         // habitual) stays, and its own negator makes the phrase self-negated.
         uint32_t keep = u.flags & (kUnitTransparent | kUnitHabitual);
         if (u.flags & kNegator) keep |= kUnitSelfNegated;
-        u.flags = p->flags[L] | keep;
+        u.flags = p->flags[L] | keep | kUnitPhrase;
         any_rflags |= u.flags;
         u.rules = kRulePhrase;
+        u.first_tok = i;
         u.last_tok = static_cast<uint32_t>(i + len - 1);
         u.tflags = static_cast<uint16_t>((u.tflags & ~kTokQuestionEnd) | (toks[u.last_tok].flags & kTokQuestionEnd));
         // Capitals or a stretched letter on any word emphasise the whole phrase ("sotone ENAK").
@@ -352,6 +358,7 @@ class ScorerImpl final : public Scorer {
     for (size_t i = 0; i < nt; ++i) {
       if (units[i].term == -2) continue;
       units[n] = units[i];
+      if (!(units[n].flags & kUnitPhrase)) units[n].first_tok = units[n].last_tok = static_cast<uint32_t>(i);
       if (units[n].flags & kUnitSentiment) sentiment[n_sentiment++] = static_cast<uint32_t>(n);
       else rule_only += (units[n].flags & 0xFFFFu) != 0;
       ++n;
