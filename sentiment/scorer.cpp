@@ -398,40 +398,45 @@ class ScorerImpl final : public Scorer {
       bool habitual = false;   // gak pernah / ora tau / never: "never fails" is praise
       float negated_boost = 0; // boosters between negator and word: "gak begitu enak" is milder
       bool emphatic = false;   // "never been so happy": a plain booster after a habitual negator
-      for (uint32_t k = 1, q = p, steps = 0; k <= 3 && q > 0 && steps < 6; ++steps) {
-        if (clause_start(units, q)) break;
-        --q;
-        const Unit& m = U(q);
-        if (m.flags & (kContrast | kConcession)) break;
-        if ((m.flags & kBoosterPre) && !(m.flags & kNegator)) {
-          float inc = m.modifier * kDecay[k - 1];
-          if (m.modifier >= 0) {
-            boost += inc;
-            u.rules |= kRuleBooster;
-            if (negator < 0) { negated_boost += inc; if (!(m.flags & kUnitTransparent)) emphatic = true; }
+      // (Without a pre-posed booster or a negator in the text, nothing here can fire.)
+      if (any_rflags & (kBoosterPre | kNegator)) {
+        for (uint32_t k = 1, q = p, steps = 0; k <= 3 && q > 0 && steps < 6; ++steps) {
+          if (clause_start(units, q)) break;
+          --q;
+          const Unit& m = U(q);
+          if (m.flags & (kContrast | kConcession)) break;
+          if ((m.flags & kBoosterPre) && !(m.flags & kNegator)) {
+            float inc = m.modifier * kDecay[k - 1];
+            if (m.modifier >= 0) {
+              boost += inc;
+              u.rules |= kRuleBooster;
+              if (negator < 0) { negated_boost += inc; if (!(m.flags & kUnitTransparent)) emphatic = true; }
+            }
+            else { damp *= 1.0f + m.modifier; u.rules |= kRuleDampener; }
+            u.booster = static_cast<int32_t>(q);
           }
-          else { damp *= 1.0f + m.modifier; u.rules |= kRuleDampener; }
-          u.booster = static_cast<int32_t>(q);
+          // "tidak tanggap dan tidak sopan": the phrase carries its own negation.
+          if ((m.flags & kNegator) && negator < 0 && !(u.flags & kUnitSelfNegated)) {
+            negator = static_cast<int32_t>(q);
+            if (m.flags & kUnitHabitual) habitual = true;
+          }
+          bool transparent = (m.flags & (kUnitSentiment | kUnitTransparent)) == kUnitTransparent;
+          if (transparent && negator < 0 && (m.flags & kUnitHabitual)) habitual = true;
+          if (!transparent) ++k;
         }
-        // "tidak tanggap dan tidak sopan": the phrase carries its own negation.
-        if ((m.flags & kNegator) && negator < 0 && !(u.flags & kUnitSelfNegated)) {
-          negator = static_cast<int32_t>(q);
-          if (m.flags & kUnitHabitual) habitual = true;
-        }
-        bool transparent = (m.flags & (kUnitSentiment | kUnitTransparent)) == kUnitTransparent;
-        if (transparent && negator < 0 && (m.flags & kUnitHabitual)) habitual = true;
-        if (!transparent) ++k;
       }
       // Post-posed boosters (enak banget, apik pol): up to two words after.
-      for (uint32_t q = p + 1; q < n && q <= p + 2 && !clause_start(units, q); ++q) {
-        const Unit& m = U(q);
-        if ((m.flags & kBoosterPost) && !(m.flags & kNegator)) {
-          if (m.modifier >= 0) { boost += m.modifier; u.rules |= kRuleBooster; }
-          else { damp *= 1.0f + m.modifier; u.rules |= kRuleDampener; }
-          u.booster = static_cast<int32_t>(q);
-          break;
+      if (any_rflags & kBoosterPost) {
+        for (uint32_t q = p + 1; q < n && q <= p + 2 && !clause_start(units, q); ++q) {
+          const Unit& m = U(q);
+          if ((m.flags & kBoosterPost) && !(m.flags & kNegator)) {
+            if (m.modifier >= 0) { boost += m.modifier; u.rules |= kRuleBooster; }
+            else { damp *= 1.0f + m.modifier; u.rules |= kRuleDampener; }
+            u.booster = static_cast<int32_t>(q);
+            break;
+          }
+          if (m.flags & kUnitSentiment) break;
         }
-        if (m.flags & kUnitSentiment) break;
       }
       if ((u.tflags & kTokCaps) && !shouting_text && !(u.tflags & kTokHashtag)) { boost += kCapsIncrement; u.rules |= kRuleCaps; }
       if (u.tflags & kTokElongated) { boost += kElongationIncrement; u.rules |= kRuleElongation; }
