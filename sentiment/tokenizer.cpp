@@ -57,6 +57,29 @@ constexpr std::array<bool, 256> make_word_continuers() {
 }
 constexpr auto kMayContinueWord = make_word_continuers();
 
+// What a byte between words does when the chunk scan meets it (see
+// Run::punctuation): the pending flags it sets for the next token, plus
+// these bits. Mirrors Run::step() for a byte outside any token.
+enum : uint16_t { kActExclaim = 1, kActQuestion = 2, kActEmoticon = 4, kActStep = 8 };
+constexpr std::array<uint16_t, 256> make_punctuation() {
+  std::array<uint16_t, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    uint16_t a = 0;
+    switch (kClass[c]) {
+      case kSpace: case kSep: case kUnderscore: case kApos: break;
+      case kPeriod: case kNewline: a = kTokSentenceStart | kTokClauseStart; break;
+      case kExclaim: a = kTokSentenceStart | kTokClauseStart | kActExclaim; break;
+      case kQuestionMark: a = kActQuestion; break;
+      case kClausePunct: case kHyphen: a = kTokClauseStart; break;
+      default: a = kActStep; break;  // letters, digits, # @ $ and multi-byte characters
+    }
+    if (kEmoticonStart[c]) a |= kActEmoticon;
+    t[c] = a;
+  }
+  return t;
+}
+constexpr auto kPunctuation = make_punctuation();
+
 // Latin-1 supplement U+00C0..U+00FF and Latin Extended-A U+0100..U+017F to ASCII.
 constexpr std::string_view kLatin1Fold = "aaaaaaaceeeeiiiidnooooo ouuuuytsaaaaaaaceeeeiiiidnooooo ouuuuyty";
 constexpr std::string_view kLatinExtAFold =
@@ -254,18 +277,19 @@ class Run {
   }
 
   // Sentence and clause punctuation between words, done in place when it
-  // cannot open an emoticon (what step() would do, without the detour).
+  // cannot open an emoticon (what step() would do, without the detour), by
+  // table rather than a switch: the class of the next byte is hard to guess.
   bool punctuation(size_t at) {
     const unsigned char c = s_[at];
-    if (kEmoticonStart[c] && s_[at + 1] > ' ') return false;
-    switch (kClass[c]) {
-      case kSpace: case kSep: case kUnderscore: case kApos: return true;
-      case kPeriod: case kNewline: pending_ |= kTokSentenceStart | kTokClauseStart; return true;
-      case kExclaim: ++st_.exclaims; pending_ |= kTokSentenceStart | kTokClauseStart; return true;
-      case kQuestionMark: question_mark(); return true;
-      case kClausePunct: case kHyphen: pending_ |= kTokClauseStart; return true;
-      default: return false;
+    const uint16_t act = kPunctuation[c];
+    if ((act & kActStep) || ((act & kActEmoticon) && s_[at + 1] > ' ')) return false;
+    if (act & kActQuestion) {
+      question_mark();
+    } else {
+      pending_ |= act & (kTokSentenceStart | kTokClauseStart);
+      st_.exclaims += act & kActExclaim;
     }
+    return true;
   }
 
   void question_mark() {
