@@ -22,7 +22,7 @@ void ByteMasks::build(const char* text, size_t n, char* padded, char* lowered) {
   const __m128i before_0 = _mm_set1_epi8('0' - 1), after_9 = _mm_set1_epi8('9' + 1);
   const __m128i case_bit = _mm_set1_epi8(0x20), blank = _mm_set1_epi8(' ');
   const __m128i apostrophe = _mm_set1_epi8('\''), hyphen = _mm_set1_epi8('-'), at = _mm_set1_epi8('@');
-  const __m128i dollar = _mm_set1_epi8('$'), h = _mm_set1_epi8('h'), w = _mm_set1_epi8('w');
+  const __m128i dollar = _mm_set1_epi8('$');
   auto put = [&](MaskPlane p, size_t k, __m128i m) {
     auto bits = static_cast<uint16_t>(_mm_movemask_epi8(m));
     std::memcpy(planes + p * stride + k / 8, &bits, 2);
@@ -49,7 +49,6 @@ void ByteMasks::build(const char* text, size_t n, char* padded, char* lowered) {
     const __m128i goes_on = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, apostrophe), _mm_cmpeq_epi8(v, hyphen)),
                                          _mm_or_si128(_mm_cmpeq_epi8(v, at), _mm_cmpeq_epi8(v, dollar)));
     put(kPlaneGoesOn, k, _mm_or_si128(goes_on, _mm_cmplt_epi8(v, _mm_setzero_si128())));
-    put(kPlaneHW, k, _mm_or_si128(_mm_cmpeq_epi8(low, h), _mm_cmpeq_epi8(low, w)));
     prev = low;
   }
 #else
@@ -69,7 +68,6 @@ void ByteMasks::build(const char* text, size_t n, char* padded, char* lowered) {
     set(kPlaneBlank, c == ' ');
     set(kPlaneTriple, letter && l == back1 && l == back2);
     set(kPlaneGoesOn, c == '\'' || c == '-' || c == '@' || c == '$' || c >= 0x80);
-    set(kPlaneHW, l == 'h' || l == 'w');
     back2 = back1;
     back1 = l;
   }

@@ -1,6 +1,6 @@
 // The structural index of a text, built 16 bytes at a time before tokenizing:
-// for every byte, one bit in each of seven planes (word byte, letter, capital,
-// blank, elongation, word-continuing byte, URL start), and the text lower-cased beside it. The tokenizer then
+// for every byte, one bit in each of six planes (word byte, letter, capital,
+// blank, elongation, word-continuing byte), and the text lower-cased beside it. The tokenizer then
 // finds a plain word's end, capitals and stretched letters with a few bit
 // operations instead of a branchy step per byte.
 #pragma once
@@ -19,7 +19,6 @@ enum MaskPlane : uint8_t {
   kPlaneBlank,   // ' '
   kPlaneTriple,  // a letter equal (ignoring case) to the two bytes before it: "mantuuul"
   kPlaneGoesOn,  // a byte that may carry a word on: ' - @ $ or any byte of a multi-byte character
-  kPlaneHW,      // h, H, w or W: where a URL may start
   kPlaneCount
 };
 

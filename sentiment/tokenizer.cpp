@@ -57,6 +57,8 @@ constexpr std::array<bool, 256> make_word_continuers() {
 }
 constexpr auto kMayContinueWord = make_word_continuers();
 
+constexpr float kNoEvidence[3] = {0, 0, 0};
+
 // What a byte between words does when the chunk scan meets it (see
 // Run::punctuation): the pending flags it sets for the next token, plus
 // these bits. Mirrors Run::step() for a byte outside any token.
@@ -222,7 +224,6 @@ class Run {
     const uint64_t blank = load_bits(masks_.plane(kPlaneBlank), base);
     const uint64_t letter = load_bits(masks_.plane(kPlaneLetter), base);
     const uint64_t lower = letter & ~load_bits(masks_.plane(kPlaneUpper), base);
-    const uint64_t hw = load_bits(masks_.plane(kPlaneHW), base);
     // A word with a stretched letter, or followed by a byte that may carry it
     // on, takes the exact path.
     const uint64_t exact = load_bits(masks_.plane(kPlaneTriple), base) | load_bits(masks_.plane(kPlaneGoesOn), base);
@@ -252,9 +253,10 @@ class Run {
         others &= keep;
         continue;
       }
-      if (hw & bit) {
+      if (url_at(s_ + at)) {
         i_ = at;
-        if (skip_url()) return i_;
+        skip_url();
+        return i_;
       }
       const uint64_t after = ends & -bit;  // the ends at or past this start
       if (!after) return word_across_chunks(at);
@@ -265,10 +267,11 @@ class Run {
         word_run(n_);
         return i_;
       }
+      // Without branches: which way they go depends on the word.
       const uint64_t letters = letter & span;
-      uint16_t flags = letters ? kTokAlpha : 0;
-      if (word & ~letter & span) flags |= kTokDigit;
-      if ((letters & (letters - 1)) && !(lower & span)) flags |= kTokCaps;  // two letters or more, none lower-case
+      const bool caps = ((letters & (letters - 1)) != 0) & ((lower & span) == 0);  // two letters or more, none lower-case
+      const auto flags = static_cast<uint16_t>((letters != 0) * kTokAlpha | ((word & ~letter & span) != 0) * kTokDigit |
+                                               caps * kTokCaps);
       const size_t e = base + static_cast<size_t>(__builtin_ctzll(after));
       push_token(static_cast<uint32_t>(at), static_cast<uint32_t>(e), static_cast<uint32_t>(at),
                  static_cast<uint32_t>(e - at), flags);
@@ -475,20 +478,20 @@ class Run {
     const char* p = out_ + norm_begin;
     t.hash = hash_bytes_padded(p, len);
     t.term = lex_.find_padded(p, len, t.hash);
-    if (t.term >= 0) add_evidence(t.term);
-    if (flags & kTokAlpha) {
-      ++st_.words;
-      if (flags & kTokCaps) ++st_.caps_words;
-      if (flags & kTokNonLatin) ++st_.nonlatin_words;
-    } else if (flags & kTokDigit) {
-      count_phone(reinterpret_cast<const unsigned char*>(p), len);
-    }
+    add_evidence(t.term);
+    // Counted without branches (a word is a word 90% of the time, not 100%).
+    const bool alpha = flags & kTokAlpha;
+    st_.words += alpha;
+    st_.caps_words += alpha & ((flags & kTokCaps) != 0);
+    st_.nonlatin_words += alpha & ((flags & kTokNonLatin) != 0);
+    if ((flags & (kTokAlpha | kTokDigit)) == kTokDigit) count_phone(reinterpret_cast<const unsigned char*>(p), len);
     tokens_.push(t);
   }
 
-  // Language evidence, summed while the term's record is still in cache.
+  // Language evidence, summed while the term's record is still in cache; an
+  // unknown word adds zeros (no branch: whether a word is known is hard to guess).
   void add_evidence(int32_t term) {
-    const float* w = lex_.hot(term).lang_weight;
+    const float* w = term >= 0 ? lex_.hot(term).lang_weight : kNoEvidence;
     st_.lang_weight[0] += w[0];
     st_.lang_weight[1] += w[1];
     st_.lang_weight[2] += w[2];
@@ -503,16 +506,17 @@ class Run {
       ++st_.phones;
   }
 
+  // Whether a URL starts at p: http://, https:// or www., in any case. One
+  // case-folded eight-byte compare (':', '/' and '.' already have the 0x20
+  // bit), cheap enough to run on every word instead of a branch on its first letter.
+  static bool url_at(const unsigned char* p) {
+    const uint64_t w = load8(p) | 0x20 * kOnes;
+    constexpr uint64_t kHttp = 0x002f2f3a70747468ull, kHttps = 0x2f2f3a7370747468ull, kWww = 0x2e777777ull;
+    return ((w & 0x00ffffffffffffffull) == kHttp) | (w == kHttps) | ((w & 0xffffffffull) == kWww);
+  }
+
   bool skip_url() {
-    // Case-folded compare of eight bytes (':', '/' and '.' already have the 0x20 bit).
-    uint64_t w = load8(s_ + i_) | 0x20 * kOnes;
-    auto is = [w](const char (&lit)[9], unsigned n) {
-      uint64_t want;
-      std::memcpy(&want, lit, 8);
-      uint64_t mask = n == 8 ? ~0ull : (1ull << (8 * n)) - 1;
-      return ((w ^ want) & mask) == 0;
-    };
-    if (!is("http://\0", 7) && !is("https://", 8) && !is("www.\0\0\0\0", 4)) return false;
+    if (!url_at(s_ + i_)) return false;
     size_t j = i_;
     bool whatsapp = false;
     while (j < n_ && s_[j] > ' ') {
