@@ -318,19 +318,11 @@ class LexiconBuilder {
       HotTerm& h = lex.hot_[i];
       for (int l = 0; l < 3; ++l) h.lang_weight[l] = t.lang_weight[l];
       h.canonical = t.canonical;
-      h.text_off = t.text_off;
       h.text_len = t.text_len;
       h.phrase_max = t.phrase_max;
       h.spam = t.spam_points > 0;
       std::memset(h.text, 0, sizeof h.text);
       std::memcpy(h.text, texts_[i].data(), std::min(texts_[i].size(), kHotTextBytes));
-      bool no_language_evidence = t.lang_weight[0] == 0 && t.lang_weight[1] == 0 && t.lang_weight[2] == 0;
-      for (int L = 0; L < kLangs; ++L) {
-        h.valence[L] = t.valence[L];
-        bool vacant = t.valence[L] == kNoValence && t.flags[L] == 0 && t.spam_points == 0 && t.phrase_max == 0 &&
-                      no_language_evidence;
-        h.flags[L] = static_cast<uint16_t>(t.flags[L] | (vacant ? kHotVacant : 0));
-      }
     }
     lex.pool_.append(8, '\0');  // same_bytes may read a word at a time
     lex.pool_.shrink_to_fit();

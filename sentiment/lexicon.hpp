@@ -44,24 +44,21 @@ struct Term {
   int32_t canonical = -1;  // slang-map target used for rules and phrases
 };
 
-// What the hot path reads of a term, in one 64-byte cache line: a token's
-// look-up, language evidence and values touch this record and nothing else
-// for terms of up to 16 bytes (the full Term is for start-up, fallbacks, rule
-// modifiers and spam).
-constexpr uint16_t kHotVacant = 1 << 15;  // in HotTerm::flags: nothing at all for that language
-constexpr size_t kHotTextBytes = 16;
-struct alignas(64) HotTerm {
+// What the tokenizer and the phrase matcher read of a term, in 32 bytes (half
+// a cache line, so the records of the words a text stream uses stay in cache):
+// a token's look-up confirms terms of up to 12 bytes here, then sums the
+// language evidence. The full Term is for start-up, fallbacks, rule
+// modifiers, spam and the per-language values the scorer copies at start-up.
+constexpr size_t kHotTextBytes = 12;
+struct alignas(32) HotTerm {
   float lang_weight[3];
   int32_t canonical;
-  uint32_t text_off;
   uint16_t text_len;
   uint8_t phrase_max;
-  uint8_t spam;            // 1 when the term carries spam points
-  float valence[kLangs];
-  uint16_t flags[kLangs];  // TermFlag bits, plus kHotVacant
-  char text[kHotTextBytes];  // the first bytes of the term, zero-padded
+  uint8_t spam;               // 1 when the term carries spam points
+  char text[kHotTextBytes];   // the first bytes of the term, zero-padded
 };
-static_assert(sizeof(HotTerm) == 64);
+static_assert(sizeof(HotTerm) == 32);
 
 struct Phrase {
   int32_t words[6];
@@ -141,6 +138,13 @@ class Lexicon {
   }
   const Term& term(int32_t i) const noexcept { return terms_[i]; }
   const HotTerm& hot(int32_t i) const noexcept { return hot_[static_cast<size_t>(i)]; }
+  // Nothing at all for language slot `lang`: no value, no rule, no spam, no
+  // phrase and no language evidence (an unknown word's second chances apply).
+  bool vacant(int32_t i, int lang) const noexcept {
+    const Term& t = terms_[static_cast<size_t>(i)];
+    return t.valence[lang] == kNoValence && t.flags[lang] == 0 && t.spam_points == 0 && t.phrase_max == 0 &&
+           t.lang_weight[0] == 0 && t.lang_weight[1] == 0 && t.lang_weight[2] == 0;
+  }
   std::string_view text(int32_t i) const noexcept {
     return {pool_.data() + terms_[i].text_off, terms_[i].text_len};
   }
@@ -173,24 +177,25 @@ class Lexicon {
       if (sl.term < 0) return -1;
       if (sl.tag == tag) {
         const HotTerm& t = hot_[static_cast<size_t>(sl.term)];
-        if (t.text_len == n && same_text<kPadded>(t, s, n)) return sl.term;
+        if (t.text_len == n && same_text<kPadded>(sl.term, t, s, n)) return sl.term;
       }
       i = (i + 1) & mask_;
     }
   }
   template <bool kPadded>
-  bool same_text(const HotTerm& t, const char* s, size_t n) const noexcept {
+  bool same_text(int32_t term, const HotTerm& t, const char* s, size_t n) const noexcept {
     if (kPadded && n <= kHotTextBytes) {  // the record holds it all: no trip to the pool
+      // Bytes 0..7, then 4..11 (overlapping, so both loads stay inside the record).
       uint64_t a0, a1, b0, b1;
       std::memcpy(&a0, t.text, 8);
-      std::memcpy(&a1, t.text + 8, 8);
+      std::memcpy(&a1, t.text + 4, 8);
       std::memcpy(&b0, s, 8);
-      std::memcpy(&b1, s + 8, 8);
-      uint64_t m0 = n >= 8 ? ~0ull : (n == 0 ? 0 : ~0ull >> (64 - 8 * n));
-      uint64_t m1 = n <= 8 ? 0 : (n >= 16 ? ~0ull : ~0ull >> (128 - 8 * n));
+      std::memcpy(&b1, s + 4, 8);
+      const uint64_t m0 = n >= 8 ? ~0ull : (1ull << (8 * n)) - 1;
+      const uint64_t m1 = n <= 8 ? 0 : ~0ull >> (8 * (12 - n));
       return ((a0 ^ b0) & m0) == 0 && ((a1 ^ b1) & m1) == 0;
     }
-    return same_bytes<kPadded>(pool_.data() + t.text_off, s, n);
+    return same_bytes<kPadded>(pool_.data() + terms_[static_cast<size_t>(term)].text_off, s, n);
   }
   // `a` is in the pool, which ends in 8 spare bytes; `b` has them when kPadded.
   template <bool kPadded>

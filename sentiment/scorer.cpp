@@ -66,7 +66,7 @@ enum UnitBit : uint32_t {
   kUnitHabitual = 1u << 20,     // makes a negation habitual ("never", "gak pernah")
   kUnitPhrase = 1u << 21,       // a matched phrase: first_tok and last_tok are set
 };
-constexpr uint32_t kTermFlagBits = 0xFFFFu & ~uint32_t{kHotVacant};
+constexpr uint32_t kTermFlagBits = 0xFFFFu;  // a term's TermFlag bits
 constexpr uint32_t kModifierFlags = kNegator | kBoosterPre | kBoosterPost;
 
 // One word or phrase of the text, in text order; consumed phrase words are removed.
@@ -94,7 +94,7 @@ struct Seed {
   float valence;
   uint32_t flags;  // Unit::flags as the term alone gives them, plus the kSeed bits below
 };
-constexpr uint32_t kSeedVacant = 1u << 24;       // nothing at all for that language (kHotVacant)
+constexpr uint32_t kSeedVacant = 1u << 24;       // nothing at all for that language (Lexicon::vacant)
 constexpr uint32_t kSeedSlang = 1u << 25;        // its canonical form is another term
 constexpr uint32_t kSeedPhraseStart = 1u << 26;  // may open a phrase
 constexpr uint32_t kSeedSpam = 1u << 27;         // carries spam points
@@ -251,7 +251,7 @@ class ScorerImpl final : public Scorer {
  private:
   static constexpr uint8_t kClassTransparent = 1, kClassHabitual = 2;
 
-  // One Seed per language and term, from the HotTerm, the full record (spam)
+  // One Seed per language and term, from the full record (values, flags), the HotTerm
   // and word_class_ (by canonical id).
   void build_seeds() {
     const size_t nterms = lex_.term_count();
@@ -261,13 +261,13 @@ class ScorerImpl final : public Scorer {
         const int32_t term = static_cast<int32_t>(i);
         const HotTerm& h = lex_.hot(term);
         Seed& sd = seeds_[static_cast<size_t>(L) * nterms + i];
-        sd.valence = h.valence[L];
-        sd.flags = h.flags[L] & kTermFlagBits;
+        sd.valence = lex_.term(term).valence[L];
+        sd.flags = lex_.term(term).flags[L];
         if (sd.valence != kNoValence && sd.valence != 0.0f) sd.flags |= kUnitSentiment;
         uint8_t cls = word_class_[static_cast<size_t>(h.canonical)];
         if (cls & kClassTransparent) sd.flags |= kUnitTransparent;
         if (cls & kClassHabitual) sd.flags |= kUnitHabitual;
-        if (h.flags[L] & kHotVacant) sd.flags |= kSeedVacant;
+        if (lex_.vacant(term, L)) sd.flags |= kSeedVacant;
         if (h.canonical != term) sd.flags |= kSeedSlang;
         if (h.phrase_max >= 2) sd.flags |= kSeedPhraseStart;
         if (h.spam) sd.flags |= kSeedSpam;
