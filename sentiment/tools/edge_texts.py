@@ -48,7 +48,8 @@ def main():
     out = sys.stdout.buffer
     for _ in range(count):
         parts = []
-        for _ in range(rng.randint(1, 14)):
+        # A quarter run long, so that words and marks straddle 64-byte blocks.
+        for _ in range(rng.randint(1, 14) if rng.random() < 0.75 else rng.randint(15, 45)):
             parts.append(fragment(rng))
             parts.append(rng.choice(GLUE))
         text = "".join(parts)

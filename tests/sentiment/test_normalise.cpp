@@ -55,6 +55,36 @@ TEST(Normalise, LongWordsAndElongationAcrossEightByteSteps) {
   EXPECT_EQ(score("the pelayanannya ramah"), score("the pelayanannya ramah "));
 }
 
+// The tokenizer reads the text in 16- and 64-byte blocks: a word or a mark
+// must mean the same wherever the blocks fall. Blanks before or after a text
+// change nothing, so shifting a text by 0..70 blanks on either side moves
+// every byte across every block edge (and the text's end through 64 and 128)
+// and must leave the whole result alone.
+TEST(Normalise, ResultDoesNotDependOnBlockEdges) {
+  const std::vector<std::string> texts = {
+      "Just finished the series. Love that they've pulled back on the sci-fi a little. Great story lines?",
+      "@kopisenja kopinya ENAAAK bgt!!! tapi antrinya lamaaa, gak sesuai ekspektasi 😤 http://t.co/abc #KopiSenjaLemot",
+      "Pelayanannya ramah, baik-baik semua :) tapi harganya mahal-mahal... apakah ada promo? www.promo.id",
+      "s1ot g4cor maxwin hari ini, depo 10rb WA 0812-3456-7890 https://wa.me/6281234567890",
+      "Sego pecele enak tenan, ning ora murah; sing dodol ramah pol \u2019 café naïve ｓｌｏｔ",
+      "I don't think it's bad at all, it's actually really good!! #NotBad #bestcoffeeever",
+  };
+  auto snapshot = [](const std::string& text) {
+    Score s = scorer().score(text, true);
+    std::string out = std::to_string(s.compound) + " " + to_string(s.label) + " " + to_string(s.lang) + " " +
+                      std::to_string(s.pos) + " " + std::to_string(s.neg) + " " + std::string(s.spam_reason);
+    for (const auto& c : s.explanation) out += " [" + c.span + " " + std::to_string(c.valence) + " " + c.rule + "]";
+    return out;
+  };
+  for (const std::string& text : texts) {
+    const std::string expected = snapshot(text);
+    for (size_t k = 1; k <= 70; ++k) {
+      EXPECT_EQ(snapshot(std::string(k, ' ') + text), expected) << k << " blanks before: " << text;
+      EXPECT_EQ(snapshot(text + std::string(k, ' ')), expected) << k << " blanks after: " << text;
+    }
+  }
+}
+
 TEST(LanguageId, EachLanguageAndOther) {
   EXPECT_EQ(lang("Saya sudah menunggu pesanan ini selama tiga hari"), Lang::id);
   EXPECT_EQ(lang("Aku wis ngenteni pesenan iki telung dina"), Lang::jv);
