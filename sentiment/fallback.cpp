@@ -8,7 +8,7 @@
 namespace pantau::sentiment::detail {
 namespace {
 
-constexpr size_t kMaxWord = 48;
+constexpr size_t kMaxWord = kFallbackMaxWord;
 // Every candidate is built in a local buffer of kBuf bytes: at least 8 bytes
 // past any candidate's end stay readable, so the look-up hashes and compares
 // the last partial word in one masked load (Lexicon::find_padded), with the
@@ -137,6 +137,7 @@ int32_t english(const Lexicon& lex, char* w, size_t n, int lang) {
     return t;
   };
   // Every suffix below ends in one of these letters; most words end in another.
+  // (fallback_may_find knows this list too.)
   switch (w[n - 1]) {
     case 's': case 'y': case 'd': case 'g': case 'r': case 't': break;
     default: return -1;
@@ -173,7 +174,7 @@ int32_t english(const Lexicon& lex, char* w, size_t n, int lang) {
 
 int32_t fallback_lookup(const Lexicon& lex, const char* word, size_t n, uint16_t tflags, int lang, uint32_t& rule,
                         bool proper_noun) {
-  if (n < 3 || n > kMaxWord) return -1;
+  if (n < kFallbackMinWord || n > kMaxWord) return -1;  // (fallback_may_find knows these early exits)
   // Everything below reads the word from a local copy with readable slack (kBuf).
   char w[kBuf] = {};
   std::memcpy(w, word, n);
@@ -222,6 +223,7 @@ int32_t fallback_lookup(const Lexicon& lex, const char* word, size_t n, uint16_t
     }
   }
   // A capitalised word in mid-sentence is a name (Medan, Sudirman): never strip it.
+  // (So with none of kFallbackFormFlags a proper noun finds nothing.)
   if (proper_noun) return -1;
   if (lang != 2 && (t = affixes(lex, w, n, lang)) >= 0) { rule = kRuleAffix; return t; }
   if ((lang == 2 || lang == 3) && (t = english(lex, w, n, lang)) >= 0) { rule = kRuleEnglishStem; return t; }

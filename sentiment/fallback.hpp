@@ -8,6 +8,7 @@
 #include <cstdint>
 
 #include "sentiment/lexicon.hpp"
+#include "sentiment/tokenizer.hpp"
 
 namespace pantau::sentiment::detail {
 
@@ -37,5 +38,24 @@ enum RuleBit : uint32_t {
 // inflection is stripped from it.
 int32_t fallback_lookup(const Lexicon& lex, const char* w, size_t n, uint16_t tflags, int lang, uint32_t& rule,
                         bool proper_noun = false);
+
+// Token flags that send a word through the form rules (squeeze, reduplication,
+// digits), which fallback_lookup tries even on a proper noun.
+constexpr uint16_t kFallbackFormFlags = kTokElongated | kTokHyphen | kTokDigit;
+constexpr size_t kFallbackMinWord = 3, kFallbackMaxWord = 48;
+
+// False when fallback_lookup is sure to return -1 for this word under `lang`,
+// whatever the lexicon holds and whatever `proper_noun`: too short or too
+// long, or English with no form flag and a last letter no English suffix rule
+// ends in. Lets the caller skip the look-up and its memo (most unknown English
+// words). Must follow fallback_lookup's own early exits.
+inline bool fallback_may_find(const char* w, size_t n, uint16_t tflags, int lang) {
+  if (n < kFallbackMinWord || n > kFallbackMaxWord) return false;
+  if (lang != 2 || (tflags & kFallbackFormFlags)) return true;
+  switch (w[n - 1]) {  // english(): every suffix it strips ends in one of these
+    case 's': case 'y': case 'd': case 'g': case 'r': case 't': return true;
+    default: return false;
+  }
+}
 
 }  // namespace pantau::sentiment::detail

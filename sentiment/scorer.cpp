@@ -184,23 +184,28 @@ class ScorerImpl final : public Scorer {
       Unit& u = units[i];
       int32_t term = t.term;
       uint32_t rules = 0;
-      if ((t.flags & kTokAlpha) && (term < 0 || (seeds[term].flags & kSeedVacant))) {
+      // (Most unknown words cannot be helped, which fallback_may_find tells
+      // from their length, flags and last letter, without the memo.)
+      if ((t.flags & kTokAlpha) && (term < 0 || (seeds[term].flags & kSeedVacant)) &&
+          fallback_may_find(norm + t.norm_begin, t.norm_len, t.flags, L)) {
         bool proper = false;
         if (!(t.flags & (kTokSentenceStart | kTokCaps | kTokHashtag)) && upper_initial(text, t)) {
           if (title_case < 0) title_case = mostly_capitalised(text, sc.tokens) ? 1 : 0;
           proper = title_case == 0;
         }
-        // Everything fallback_lookup reads: the bytes (in the hash), these flags, the language, `proper`.
-        // (t.hash is already well mixed; adding an odd multiple of the rest keeps it so.)
-        constexpr uint16_t kInputs = kTokElongated | kTokHyphen | kTokDigit | kTokAlpha;
-        uint64_t key = t.hash + 0x9e3779b97f4a7c15ull * ((t.flags & kInputs) * 8u + L * 2u + proper + 1u);
-        FallbackHit hit;
-        if (const FallbackHit* m = sc.fallback.find(key)) hit = *m;
-        else {
-          hit.term = fallback_lookup(lex_, norm + t.norm_begin, t.norm_len, t.flags, L, hit.rule, proper);
-          sc.fallback.put(key, hit);
+        if (!proper || (t.flags & kFallbackFormFlags)) {  // else a name: fallback_lookup finds nothing
+          // Everything fallback_lookup reads: the bytes (in the hash), these flags, the language, `proper`.
+          // (t.hash is already well mixed; adding an odd multiple of the rest keeps it so.)
+          constexpr uint16_t kInputs = kTokElongated | kTokHyphen | kTokDigit | kTokAlpha;
+          uint64_t key = t.hash + 0x9e3779b97f4a7c15ull * ((t.flags & kInputs) * 8u + L * 2u + proper + 1u);
+          FallbackHit hit;
+          if (const FallbackHit* m = sc.fallback.find(key)) hit = *m;
+          else {
+            hit.term = fallback_lookup(lex_, norm + t.norm_begin, t.norm_len, t.flags, L, hit.rule, proper);
+            sc.fallback.put(key, hit);
+          }
+          if (hit.term >= 0) { term = hit.term; rules = hit.rule; }
         }
-        if (hit.term >= 0) { term = hit.term; rules = hit.rule; }
       }
       u.term = term;
       u.tflags = t.flags;
