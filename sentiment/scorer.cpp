@@ -102,6 +102,16 @@ constexpr uint32_t kSeedBits = kSeedVacant | kSeedSlang | kSeedPhraseStart | kSe
 
 struct FallbackHit { int32_t term = -1; uint32_t rule = 0; };
 
+// What the rules and the spam check need to know of a text's units as a whole.
+struct Tally {
+  uint32_t any_rflags = 0;   // every flag of the units (a superset of their rule flags)
+  uint32_t rule_only = 0;    // units with a rule but no valence (neither sentiment nor neutral words)
+  uint32_t n_sentiment = 0;  // entries of the sentiment positions
+  uint32_t n_starts = 0;     // entries of the phrase-start positions
+  float spam_points[kSpamReasonCount] = {0, 0, 0, 0, 0};
+  bool spam_obfuscated = false;
+};
+
 // Unit positions, in storage sized once per text (at most one per token), so
 // appending in the per-token loop is a plain store.
 struct Positions {
@@ -116,6 +126,7 @@ struct Scratch : TokenizerScratch {
   std::vector<Unit> units;
   Positions phrase_starts;  // units whose term may open a phrase
   Positions sentiment;      // positions of the units that carry a valence, in order
+  Positions retry;          // tokens that may deserve a second chance (alpha, unknown or vacant)
   Memo<FallbackHit> fallback{4096};
 };
 thread_local Scratch tls;
@@ -160,7 +171,6 @@ class ScorerImpl final : public Scorer {
     sc.segments.bind(lex_.id());
     TextStats st;
     tokenize(text, lex_, sc, st);  // every token arrives looked up (Token::term)
-    const char* norm = sc.norm.data();
     const Token* toks = sc.tokens.data();
     const size_t nt = sc.tokens.size();
     if (sc.units.size() < nt) sc.units.resize(nt);
@@ -168,76 +178,25 @@ class ScorerImpl final : public Scorer {
 
     Lang lang = pick_language(st.lang_weight, st);  // the tokenizer summed the words' evidence
     const int L = static_cast<int>(lang);
-    const Seed* seeds = seeds_.data() + static_cast<size_t>(L) * lex_.term_count();
+    // seeds[-1] is the entry for an unknown word (term -1): no branch on it.
+    const Seed* seeds = seeds_.data() + static_cast<size_t>(L) * (lex_.term_count() + 1) + 1;
 
-    // Units: second chances for unknown words, then the language's values.
-    float spam_points[kSpamReasonCount] = {0, 0, 0, 0, 0};
-    bool spam_obfuscated = false;
-    int title_case = -1;  // computed on first need: most words capitalised, so capitals say nothing
-    uint32_t any_rflags = 0;
-    uint32_t rule_only = 0;  // units with a rule but no valence (neither sentiment nor neutral words)
+    // Units: every token as the tokenizer found it, then second chances for
+    // the unknown words; the rare text where one succeeds is tallied again.
+    Tally tally;
     uint32_t* const starts = sc.phrase_starts.reset(nt);
     uint32_t* const sentiment = sc.sentiment.reset(nt);
-    uint32_t n_starts = 0, n_sentiment = 0;
-    for (size_t i = 0; i < nt; ++i) {
-      const Token& t = toks[i];
-      Unit& u = units[i];
-      int32_t term = t.term;
-      uint32_t rules = 0;
-      // (Most unknown words cannot be helped, which fallback_may_find tells
-      // from their length, flags and last letter, without the memo.)
-      if ((t.flags & kTokAlpha) && (term < 0 || (seeds[term].flags & kSeedVacant)) &&
-          fallback_may_find(norm + t.norm_begin, t.norm_len, t.flags, L)) {
-        bool proper = false;
-        if (!(t.flags & (kTokSentenceStart | kTokCaps | kTokHashtag)) && upper_initial(text, t)) {
-          if (title_case < 0) title_case = mostly_capitalised(text, sc.tokens) ? 1 : 0;
-          proper = title_case == 0;
-        }
-        if (!proper || (t.flags & kFallbackFormFlags)) {  // else a name: fallback_lookup finds nothing
-          // Everything fallback_lookup reads: the bytes (in the hash), these flags, the language, `proper`.
-          // (t.hash is already well mixed; adding an odd multiple of the rest keeps it so.)
-          constexpr uint16_t kInputs = kTokElongated | kTokHyphen | kTokDigit | kTokAlpha;
-          uint64_t key = t.hash + 0x9e3779b97f4a7c15ull * ((t.flags & kInputs) * 8u + L * 2u + proper + 1u);
-          FallbackHit hit;
-          if (const FallbackHit* m = sc.fallback.find(key)) hit = *m;
-          else {
-            hit.term = fallback_lookup(lex_, norm + t.norm_begin, t.norm_len, t.flags, L, hit.rule, proper);
-            sc.fallback.put(key, hit);
-          }
-          if (hit.term >= 0) { term = hit.term; rules = hit.rule; }
-        }
-      }
-      u.term = term;
-      u.tflags = t.flags;
-      if (term < 0) { u.flags = 0; continue; }
-      const Seed sd = seeds[term];
-      u.flags = sd.flags & ~kSeedBits;
-      u.valence = sd.valence;
-      // Only negators and boosters read a modifier; it lives in the full record.
-      if (sd.flags & kModifierFlags) u.modifier = lex_.term(term).modifier[L];
-      any_rflags |= sd.flags;
-      if (sd.flags & kUnitSentiment) {
-        u.rules = rules | (sd.flags & kSeedSlang ? kRuleSlang : 0u);
-        sentiment[n_sentiment++] = static_cast<uint32_t>(i);
-      } else {
-        rule_only += (sd.flags & kTermFlagBits) != 0;
-      }
-      if (sd.flags & kSeedPhraseStart) starts[n_starts++] = static_cast<uint32_t>(i);
-      if (sd.flags & kSeedSpam) {
-        const Term& full = lex_.term(term);
-        spam_points[full.spam_reason] += full.spam_points;
-        if (full.spam_reason == kSpamGambling && ((t.flags & kTokObfuscated) || (rules & kRuleDeobfuscated)))
-          spam_obfuscated = true;
-      }
-    }
+    uint32_t* const retry = sc.retry.reset(nt);
+    const uint32_t n_retry = seed_units<false>(toks, nt, units, seeds, L, starts, sentiment, retry, tally);
+    if (n_retry > 0 && second_chances(sc, text, {retry, n_retry}, L))
+      seed_units<true>(toks, nt, units, seeds, L, starts, sentiment, retry, tally);
     size_t n = nt;
-    if (n_starts > 0)
-      n = match_phrases(sc, {starts, n_starts}, L, any_rflags, rule_only, n_sentiment);
-    const std::span<const uint32_t> sent(sentiment, n_sentiment);
+    if (tally.n_starts > 0) n = match_phrases(sc, {starts, tally.n_starts}, L, tally);
+    const std::span<const uint32_t> sent(sentiment, tally.n_sentiment);
 
-    float sum = apply_rules(units, static_cast<uint32_t>(n), sent, st, any_rflags);
+    float sum = apply_rules(units, static_cast<uint32_t>(n), sent, st, tally.any_rflags);
     finish(st, sum, lang, out);
-    decide_spam(spam_points, spam_obfuscated, st, out);
+    decide_spam(tally.spam_points, tally.spam_obfuscated, st, out);
     if (explain) {
       if (n == nt)  // no phrase matched: units are tokens (see Unit)
         for (uint32_t p = 0; p < n; ++p) units[p].first_tok = units[p].last_tok = p;
@@ -250,22 +209,114 @@ class ScorerImpl final : public Scorer {
         out.explanation.push_back({"(link)", emphasised * (kLinkDampen - 1.0f), "link(shared headline, x0.75)"});
       }
     }
-    fill_shares(units, sent, static_cast<uint32_t>(n - n_sentiment - rule_only), st, out);
+    fill_shares(units, sent, static_cast<uint32_t>(n - tally.n_sentiment - tally.rule_only), st, out);
   }
 
  private:
   static constexpr uint8_t kClassTransparent = 1, kClassHabitual = 2;
 
-  // One Seed per language and term, from the full record (values, flags), the HotTerm
-  // and word_class_ (by canonical id).
+  // One unit per token, from its term: the tokenizer's (first pass) or the
+  // term a second chance put in the unit (kRedo, with its rule bits in
+  // Unit::rules). Fills the sentiment and phrase-start positions and `tally`.
+  // Per token this is straight-line code: positions are always written and
+  // the count moves by the flag, so a word's kind costs no branch. The first
+  // pass also lists in `retry` the tokens a second chance could change, and
+  // returns how many.
+  template <bool kRedo>
+  uint32_t seed_units(const Token* toks, size_t nt, Unit* units, const Seed* seeds, int L, uint32_t* starts,
+                      uint32_t* sentiment, uint32_t* retry, Tally& tally) const {
+    tally = Tally{};
+    uint32_t any = 0, rule_only = 0, n_sentiment = 0, n_starts = 0, n_retry = 0;
+    for (size_t i = 0; i < nt; ++i) {
+      const Token& t = toks[i];
+      Unit& u = units[i];
+      const int32_t term = kRedo ? u.term : t.term;
+      const uint32_t rules = kRedo ? u.rules : 0;
+      const Seed sd = seeds[term];
+      u.term = term;
+      u.tflags = t.flags;
+      u.flags = sd.flags & ~kSeedBits;
+      u.valence = sd.valence;
+      static_assert(kSeedSlang >> 24 == kRuleSlang);
+      u.rules = rules | ((sd.flags >> 24) & kRuleSlang);
+      // Only negators and boosters read a modifier; it lives in the full record.
+      if (sd.flags & kModifierFlags) u.modifier = lex_.term(term).modifier[L];
+      any |= sd.flags;
+      const uint32_t is_sentiment = (sd.flags / kUnitSentiment) & 1;
+      sentiment[n_sentiment] = static_cast<uint32_t>(i);
+      n_sentiment += is_sentiment;
+      rule_only += ((sd.flags & kTermFlagBits) != 0) & (is_sentiment ^ 1);
+      starts[n_starts] = static_cast<uint32_t>(i);
+      n_starts += (sd.flags / kSeedPhraseStart) & 1;
+      if constexpr (!kRedo) {  // an unknown word's entry is vacant too
+        retry[n_retry] = static_cast<uint32_t>(i);
+        n_retry += (t.flags / kTokAlpha) & (sd.flags / kSeedVacant) & 1;
+      }
+      if (sd.flags & kSeedSpam) {
+        const Term& full = lex_.term(term);
+        tally.spam_points[full.spam_reason] += full.spam_points;
+        if (full.spam_reason == kSpamGambling && ((t.flags & kTokObfuscated) || (rules & kRuleDeobfuscated)))
+          tally.spam_obfuscated = true;
+      }
+    }
+    tally.any_rflags = any;
+    tally.rule_only = rule_only;
+    tally.n_sentiment = n_sentiment;
+    tally.n_starts = n_starts;
+    return n_retry;
+  }
+
+  // Second chances (squeeze, reduplication, affixes...) for the tokens in
+  // `retry`, memoised per thread. A hit replaces the unit's term and sets its
+  // rule bits; returns whether any hit, so that the units are seeded again.
+  bool second_chances(Scratch& sc, std::string_view text, std::span<const uint32_t> retry, int L) const {
+    const char* norm = sc.norm.data();
+    const Token* toks = sc.tokens.data();
+    Unit* units = sc.units.data();
+    int title_case = -1;  // computed on first need: most words capitalised, so capitals say nothing
+    bool any = false;
+    for (uint32_t i : retry) {
+      const Token& t = toks[i];
+      // (Most unknown words cannot be helped, which fallback_may_find tells
+      // from their length, flags and last letter, without the memo.)
+      if (!fallback_may_find(norm + t.norm_begin, t.norm_len, t.flags, L)) continue;
+      bool proper = false;
+      if (!(t.flags & (kTokSentenceStart | kTokCaps | kTokHashtag)) && upper_initial(text, t)) {
+        if (title_case < 0) title_case = mostly_capitalised(text, sc.tokens) ? 1 : 0;
+        proper = title_case == 0;
+      }
+      if (proper && !(t.flags & kFallbackFormFlags)) continue;  // a name: fallback_lookup finds nothing
+      // Everything fallback_lookup reads: the bytes (in the hash), these flags, the language, `proper`.
+      // (t.hash is already well mixed; adding an odd multiple of the rest keeps it so.)
+      constexpr uint16_t kInputs = kTokElongated | kTokHyphen | kTokDigit | kTokAlpha;
+      uint64_t key = t.hash + 0x9e3779b97f4a7c15ull * ((t.flags & kInputs) * 8u + L * 2u + proper + 1u);
+      FallbackHit hit;
+      if (const FallbackHit* m = sc.fallback.find(key)) hit = *m;
+      else {
+        hit.term = fallback_lookup(lex_, norm + t.norm_begin, t.norm_len, t.flags, L, hit.rule, proper);
+        sc.fallback.put(key, hit);
+      }
+      if (hit.term >= 0) {
+        units[i].term = hit.term;
+        units[i].rules = hit.rule;
+        any = true;
+      }
+    }
+    return any;
+  }
+
+  // One Seed per language and term, from the full record (values, flags), the
+  // HotTerm and word_class_ (by canonical id); each language's run starts with the
+  // entry for term -1 (an unknown word: vacant, no valence).
   void build_seeds() {
     const size_t nterms = lex_.term_count();
-    seeds_.resize(nterms * kLangs);
+    seeds_.resize((nterms + 1) * kLangs);
     for (int L = 0; L < kLangs; ++L) {
+      seeds_[static_cast<size_t>(L) * (nterms + 1)] = Seed{kNoValence, kSeedVacant};
       for (size_t i = 0; i < nterms; ++i) {
         const int32_t term = static_cast<int32_t>(i);
         const HotTerm& h = lex_.hot(term);
-        Seed& sd = seeds_[static_cast<size_t>(L) * nterms + i];
+        Seed& sd = seeds_[static_cast<size_t>(L) * (nterms + 1) + 1 + i];
         sd.valence = lex_.term(term).valence[L];
         sd.flags = lex_.term(term).flags[L];
         if (sd.valence != kNoValence && sd.valence != 0.0f) sd.flags |= kUnitSentiment;
@@ -310,10 +361,9 @@ class ScorerImpl final : public Scorer {
   // Multi-word phrases, longest first, never across a clause break; matched on
   // canonical ids so slang spellings hit too. Removes the words a phrase
   // consumed from `units` and returns how many units remain.
-  // Rebuilds the sentiment positions (sc.sentiment), `n_sentiment` and
-  // `rule_only` when a phrase matched.
-  size_t match_phrases(Scratch& sc, std::span<const uint32_t> starts, int L, uint32_t& any_rflags,
-                       uint32_t& rule_only, uint32_t& n_sentiment) const {
+  // Rebuilds the sentiment positions (sc.sentiment) and the tally's counts
+  // of them and of rule-only units when a phrase matched.
+  size_t match_phrases(Scratch& sc, std::span<const uint32_t> starts, int L, Tally& tally) const {
     Unit* units = sc.units.data();
     const Token* toks = sc.tokens.data();
     const size_t nt = sc.tokens.size();
@@ -341,7 +391,7 @@ class ScorerImpl final : public Scorer {
         uint32_t keep = u.flags & (kUnitTransparent | kUnitHabitual);
         if (u.flags & kNegator) keep |= kUnitSelfNegated;
         u.flags = p->flags[L] | keep | kUnitPhrase;
-        any_rflags |= u.flags;
+        tally.any_rflags |= u.flags;
         u.rules = kRulePhrase;
         u.first_tok = i;
         u.last_tok = static_cast<uint32_t>(i + len - 1);
@@ -358,8 +408,7 @@ class ScorerImpl final : public Scorer {
     if (!any) return nt;
     size_t n = 0;
     uint32_t* sentiment = sc.sentiment.buf.data();
-    n_sentiment = 0;
-    rule_only = 0;
+    uint32_t n_sentiment = 0, rule_only = 0;
     for (size_t i = 0; i < nt; ++i) {
       if (units[i].term == -2) continue;
       units[n] = units[i];
@@ -368,6 +417,8 @@ class ScorerImpl final : public Scorer {
       else rule_only += (units[n].flags & 0xFFFFu) != 0;
       ++n;
     }
+    tally.n_sentiment = n_sentiment;
+    tally.rule_only = rule_only;
     return n;
   }
 
@@ -600,7 +651,7 @@ class ScorerImpl final : public Scorer {
 
   Lexicon lex_;
   std::vector<uint8_t> word_class_;  // by canonical id: kClassTransparent, kClassHabitual
-  std::vector<Seed> seeds_;          // by language, then term
+  std::vector<Seed> seeds_;          // by language, then term + 1 (see build_seeds)
 };
 
 }  // namespace
