@@ -137,7 +137,7 @@ int32_t english(const Lexicon& lex, char* w, size_t n, int lang) {
     return t;
   };
   // Every suffix below ends in one of these letters; most words end in another.
-  // (fallback_may_find knows this list too.)
+  // (fallback_may_find knows these suffixes too: keep the two lists in step.)
   switch (w[n - 1]) {
     case 's': case 'y': case 'd': case 'g': case 'r': case 't': break;
     default: return -1;

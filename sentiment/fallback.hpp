@@ -46,14 +46,18 @@ constexpr size_t kFallbackMinWord = 3, kFallbackMaxWord = 48;
 
 // False when fallback_lookup is sure to return -1 for this word under `lang`,
 // whatever the lexicon holds and whatever `proper_noun`: too short or too
-// long, or English with no form flag and a last letter no English suffix rule
-// ends in. Lets the caller skip the look-up and its memo (most unknown English
-// words). Must follow fallback_lookup's own early exits.
+// long, or English with no form flag and no ending an English suffix rule
+// strips. Lets the caller skip the look-up and its memo (most unknown English
+// words). Must follow fallback_lookup's own early exits and english()'s list.
 inline bool fallback_may_find(const char* w, size_t n, uint16_t tflags, int lang) {
   if (n < kFallbackMinWord || n > kFallbackMaxWord) return false;
   if (lang != 2 || (tflags & kFallbackFormFlags)) return true;
-  switch (w[n - 1]) {  // english(): every suffix it strips ends in one of these
-    case 's': case 'y': case 'd': case 'g': case 'r': case 't': return true;
+  switch (w[n - 1]) {  // (n >= 3)
+    case 's': return true;                                // 's, iness, ness, ies, es, s
+    case 'y': return w[n - 2] == 'l';                     // ily, ly
+    case 'd': case 'r': return w[n - 2] == 'e';           // ied, ed; er
+    case 'g': return w[n - 2] == 'n' && w[n - 3] == 'i';  // ing
+    case 't': return w[n - 2] == 's' && w[n - 3] == 'e';  // est
     default: return false;
   }
 }
