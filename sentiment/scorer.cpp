@@ -371,14 +371,18 @@ class ScorerImpl final : public Scorer {
     bool any = false;
     for (uint32_t i : starts) {
       if (i < next_free) continue;
+      // Every phrase has two words at least: a third of the starts end here,
+      // before any record is read, as the next word is unknown or opens a clause.
+      if (i + 1 >= nt || units[i + 1].term < 0 || (toks[i + 1].flags & kTokClauseStart)) continue;
       Unit& u = units[i];
-      int maxlen = lex_.hot(u.term).phrase_max;
+      const HotTerm& first = lex_.hot(u.term);
+      int maxlen = first.phrase_max;
       if (static_cast<size_t>(maxlen) > nt - i) maxlen = static_cast<int>(nt - i);
-      int32_t ids[6];
-      int have = 0;
-      for (int k = 0; k < maxlen; ++k) {
+      int32_t ids[6] = {first.canonical, lex_.hot(units[i + 1].term).canonical};
+      int have = 2;
+      for (int k = 2; k < maxlen; ++k) {
         const Unit& w = units[i + k];
-        if (w.term < 0 || (k > 0 && (toks[i + k].flags & kTokClauseStart))) break;
+        if (w.term < 0 || (toks[i + k].flags & kTokClauseStart)) break;
         ids[have++] = lex_.hot(w.term).canonical;
       }
       for (int len = have; len >= 2; --len) {
