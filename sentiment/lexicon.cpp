@@ -303,13 +303,19 @@ class LexiconBuilder {
     while (cap < lex.phrases_.size() * 2) cap <<= 1;
     lex.phrase_slots_.assign(cap, Lexicon::PhraseSlot{0, -1});
     lex.phrase_mask_ = cap - 1;
-    size_t pair_words = 64;  // 16 bits per phrase, two set per phrase
-    while (pair_words * 64 < lex.phrases_.size() * 16) pair_words <<= 1;
-    lex.phrase_pairs_.assign(pair_words, 0);
-    lex.pair_mask_ = pair_words - 1;
+    size_t head_words = 64;  // 16 bits per phrase, two set per phrase
+    while (head_words * 64 < lex.phrases_.size() * 16) head_words <<= 1;
+    lex.phrase_heads_.assign(head_words, 0);
+    lex.head_mask_ = head_words - 1;
+    lex.phrase_pairs_.assign(head_words, 0);
+    lex.pair_mask_ = head_words - 1;
     for (size_t i = 0; i < lex.phrases_.size(); ++i) {
-      const int32_t* w = lex.phrases_[i].words;
-      lex.phrase_pairs_[lex.pair_word(w[0], w[1])] |= Lexicon::pair_bits(w[0], w[1]);
+      const Phrase& p = lex.phrases_[i];
+      const uint64_t head = Lexicon::head_hash(p.words[0], p.words[1], p.len);
+      lex.phrase_heads_[lex.head_word(head)] |= Lexicon::head_bits(head);
+      const uint64_t pair = mix64((static_cast<uint64_t>(static_cast<uint32_t>(p.words[0])) << 32) |
+                                  static_cast<uint32_t>(p.words[1]));
+      lex.phrase_pairs_[static_cast<size_t>(pair) & lex.pair_mask_] |= Lexicon::head_bits(pair);
       uint64_t k = phrase_key(lex.phrases_[i].words, lex.phrases_[i].len);
       size_t s = static_cast<size_t>(k) & lex.phrase_mask_;
       while (lex.phrase_slots_[s].phrase >= 0) s = (s + 1) & lex.phrase_mask_;

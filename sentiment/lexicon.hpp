@@ -117,13 +117,24 @@ class Lexicon {
   // padded buffer): the last partial word is compared in one masked load.
   int32_t find_padded(const char* s, size_t n, uint64_t h) const noexcept { return probe<true>(s, n, h); }
   int32_t find(std::string_view s) const noexcept { return find(s.data(), s.size(), hash_text(s)); }
+  // Whether some phrase opens with words a then b (canonical ids); false
+  // for nearly every pair that opens none.
+  bool may_open_phrase(int32_t a, int32_t b) const noexcept {
+    if (phrase_pairs_.empty()) return false;
+    const uint64_t h = mix64((static_cast<uint64_t>(static_cast<uint32_t>(a)) << 32) | static_cast<uint32_t>(b));
+    const uint64_t bits = head_bits(h);
+    return (phrase_pairs_[static_cast<size_t>(h) & pair_mask_] & bits) == bits;
+  }
   const Phrase* find_phrase(const int32_t* ids, int n) const noexcept {
     if (phrase_slots_.empty() || n < 2) return nullptr;
     // Most words that can open a phrase ("not", "gak", "so") are followed by
-    // one that continues none: a small filter on the first two words spares
-    // the table (large, so rarely in cache) those look-ups.
-    const uint64_t pair = pair_bits(ids[0], ids[1]);
-    if ((phrase_pairs_[pair_word(ids[0], ids[1])] & pair) != pair) return nullptr;
+    // one that continues none, and a start is tried at every length up to the
+    // longest phrase it opens: a small filter on the first two words and the
+    // length spares the table (large, so rarely in cache) nearly all of those
+    // look-ups.
+    const uint64_t head = head_hash(ids[0], ids[1], n);
+    const uint64_t bits = head_bits(head);
+    if ((phrase_heads_[head_word(head)] & bits) != bits) return nullptr;
     uint64_t k = phrase_key(ids, n);
     size_t i = static_cast<size_t>(k) & phrase_mask_;
     for (;;) {
@@ -217,15 +228,14 @@ class Lexicon {
       return true;
     }
   }
-  // The phrase-pair filter: a Bloom filter of every phrase's first two words.
-  static uint64_t pair_hash(int32_t a, int32_t b) noexcept {
-    return mix64((static_cast<uint64_t>(static_cast<uint32_t>(a)) << 32) | static_cast<uint32_t>(b));
+  // The phrase-head filter: a Bloom filter of every phrase's first two words
+  // and length (head_bits also serves the pair filter).
+  static uint64_t head_hash(int32_t a, int32_t b, int len) noexcept {
+    return mix64(((static_cast<uint64_t>(static_cast<uint32_t>(a)) << 32) | static_cast<uint32_t>(b)) +
+                 0x9e3779b97f4a7c15ull * static_cast<uint64_t>(len));
   }
-  size_t pair_word(int32_t a, int32_t b) const noexcept { return static_cast<size_t>(pair_hash(a, b)) & pair_mask_; }
-  static uint64_t pair_bits(int32_t a, int32_t b) noexcept {
-    const uint64_t h = pair_hash(a, b);
-    return (1ull << (h >> 58)) | (1ull << ((h >> 52) & 63));
-  }
+  size_t head_word(uint64_t h) const noexcept { return static_cast<size_t>(h) & head_mask_; }
+  static uint64_t head_bits(uint64_t h) noexcept { return (1ull << (h >> 58)) | (1ull << ((h >> 52) & 63)); }
   struct PhraseSlot { uint64_t key; int32_t phrase; };
   std::vector<Term> terms_;
   std::vector<HotTerm> hot_;
@@ -237,7 +247,9 @@ class Lexicon {
   std::vector<Phrase> phrases_;
   std::vector<PhraseSlot> phrase_slots_;
   size_t phrase_mask_ = 0;
-  std::vector<uint64_t> phrase_pairs_;
+  std::vector<uint64_t> phrase_heads_;
+  size_t head_mask_ = 0;
+  std::vector<uint64_t> phrase_pairs_;  // may_open_phrase()'s filter: first two words, any length
   size_t pair_mask_ = 0;
   uint64_t id_ = 0;
 };

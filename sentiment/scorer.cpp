@@ -376,9 +376,10 @@ class ScorerImpl final : public Scorer {
       if (i + 1 >= nt || units[i + 1].term < 0 || (toks[i + 1].flags & kTokClauseStart)) continue;
       Unit& u = units[i];
       const HotTerm& first = lex_.hot(u.term);
+      int32_t ids[6] = {first.canonical, lex_.hot(units[i + 1].term).canonical};
+      if (!lex_.may_open_phrase(ids[0], ids[1])) continue;  // most starts end here
       int maxlen = first.phrase_max;
       if (static_cast<size_t>(maxlen) > nt - i) maxlen = static_cast<int>(nt - i);
-      int32_t ids[6] = {first.canonical, lex_.hot(units[i + 1].term).canonical};
       int have = 2;
       for (int k = 2; k < maxlen; ++k) {
         const Unit& w = units[i + k];
