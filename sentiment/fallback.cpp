@@ -37,11 +37,11 @@ int32_t useful(const Lexicon& lex, const char* s, size_t n, int lang, uint8_t sl
   if (n < 2) return -1;
   int32_t t = lex.find_padded(s, n, hash_bytes_padded(s, n));
   if (t < 0) return -1;
-  const Term& term = lex.term(t);
-  if (term.value_langs && !(term.value_langs & slots)) return -1;
-  if (slots == kIndonesianJavaneseSlots && term.valence[lang] == 0.0f) return kNeutralStem;
-  bool has = (term.valence[lang] != kNoValence && term.valence[lang] != 0) || term.spam_points > 0 ||
-             (rule_words && (term.flags[lang] & (kNegator | kBoosterPre | kBoosterPost)));
+  const uint8_t info = lex.stem_info(t, lang);
+  const uint8_t value_langs = info >> 4;
+  if (value_langs && !(value_langs & slots)) return -1;
+  if (slots == kIndonesianJavaneseSlots && (info & Lexicon::kStemNeutral)) return kNeutralStem;
+  bool has = (info & Lexicon::kStemValued) || (rule_words && (info & Lexicon::kStemRuleWord));
   return has ? t : -1;
 }
 

@@ -27,7 +27,8 @@ std::string_view spam_reason_text(uint8_t reason, bool obfuscated) noexcept {
 size_t Lexicon::memory_bytes() const noexcept {
   return terms_.capacity() * sizeof(Term) + hot_.capacity() * sizeof(HotTerm) + pool_.capacity() +
          slots_.capacity() * sizeof(Slot) + bloom_.capacity() * sizeof(uint64_t) +
-         phrases_.capacity() * sizeof(Phrase) + phrase_slots_.capacity() * sizeof(PhraseSlot);
+         phrases_.capacity() * sizeof(Phrase) + phrase_slots_.capacity() * sizeof(PhraseSlot) +
+         stem_info_.capacity() + (phrase_heads_.capacity() + phrase_pairs_.capacity()) * sizeof(uint64_t);
 }
 
 namespace {
@@ -320,6 +321,17 @@ class LexiconBuilder {
       size_t s = static_cast<size_t>(k) & lex.phrase_mask_;
       while (lex.phrase_slots_[s].phrase >= 0) s = (s + 1) & lex.phrase_mask_;
       lex.phrase_slots_[s] = {k, static_cast<int32_t>(i)};
+    }
+    lex.stem_info_.resize(lex.terms_.size() * kLangs);
+    for (size_t i = 0; i < lex.terms_.size(); ++i) {
+      const Term& t = lex.terms_[i];
+      for (int L = 0; L < kLangs; ++L) {
+        uint8_t info = static_cast<uint8_t>(t.value_langs << 4);
+        if ((t.valence[L] != kNoValence && t.valence[L] != 0) || t.spam_points > 0) info |= Lexicon::kStemValued;
+        if (t.flags[L] & (kNegator | kBoosterPre | kBoosterPost)) info |= Lexicon::kStemRuleWord;
+        if (t.valence[L] == 0.0f) info |= Lexicon::kStemNeutral;
+        lex.stem_info_[i * kLangs + static_cast<size_t>(L)] = info;
+      }
     }
     lex.hot_.resize(lex.terms_.size());
     for (size_t i = 0; i < lex.terms_.size(); ++i) {

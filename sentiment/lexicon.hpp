@@ -149,6 +149,14 @@ class Lexicon {
   }
   const Term& term(int32_t i) const noexcept { return terms_[i]; }
   const HotTerm& hot(int32_t i) const noexcept { return hot_[static_cast<size_t>(i)]; }
+  // What a second chance asks of a candidate stem, per term and language, in
+  // one byte of a small table (the full Term is rarely in cache).
+  enum StemBit : uint8_t {
+    kStemValued = 1,      // a nonzero valence, or spam points
+    kStemRuleWord = 2,    // a negator or booster
+    kStemNeutral = 4,     // listed with valence 0
+  };                      // high nibble: Term::value_langs
+  uint8_t stem_info(int32_t i, int lang) const noexcept { return stem_info_[static_cast<size_t>(i) * kLangs + lang]; }
   // Nothing at all for language slot `lang`: no value, no rule, no spam, no
   // phrase and no language evidence (an unknown word's second chances apply).
   bool vacant(int32_t i, int lang) const noexcept {
@@ -239,6 +247,7 @@ class Lexicon {
   struct PhraseSlot { uint64_t key; int32_t phrase; };
   std::vector<Term> terms_;
   std::vector<HotTerm> hot_;
+  std::vector<uint8_t> stem_info_;  // stem_info(), kLangs per term
   std::string pool_;
   std::vector<Slot> slots_;
   size_t mask_ = 0;
