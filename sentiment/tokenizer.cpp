@@ -260,23 +260,51 @@ class Run {
       }
       const uint64_t after = ends & -bit;  // the ends at or past this start
       if (!after) return word_across_chunks(at);
-      const uint64_t end_bit = after & -after;
-      const uint64_t span = end_bit - bit;
+      uint64_t end_bit = after & -after;
+      uint64_t span = end_bit - bit;
+      uint16_t joint = 0;
       if (exact & (span | end_bit)) {
-        i_ = at;
-        word_run(n_);
-        return i_;
+        // don't, it's, e-wallet: two plain runs joined by one ' or - are one
+        // word taken whole too; anything else goes to the exact path.
+        const uint64_t joined_end = (exact & span) ? 0 : second_run_end(base, end_bit, word, ends, exact);
+        if (!joined_end) {
+          i_ = at;
+          word_run(n_);
+          return i_;
+        }
+        joint = s_[base + static_cast<size_t>(__builtin_ctzll(end_bit))] == '-' ? kTokHyphen : 0;
+        starts &= ~(end_bit << 1);  // the second run's start
+        others &= ~end_bit;         // the joint
+        end_bit = joined_end;
+        span = end_bit - bit;
       }
       // Without branches: which way they go depends on the word.
       const uint64_t letters = letter & span;
       const bool caps = ((letters & (letters - 1)) != 0) & ((lower & span) == 0);  // two letters or more, none lower-case
       const auto flags = static_cast<uint16_t>((letters != 0) * kTokAlpha | ((word & ~letter & span) != 0) * kTokDigit |
-                                               caps * kTokCaps);
-      const size_t e = base + static_cast<size_t>(__builtin_ctzll(after));
+                                               caps * kTokCaps | joint);
+      const size_t e = base + static_cast<size_t>(__builtin_ctzll(end_bit));
       push_token(static_cast<uint32_t>(at), static_cast<uint32_t>(e), static_cast<uint32_t>(at),
                  static_cast<uint32_t>(e - at), flags);
       starts ^= bit;  // no run starts inside a word, and no other byte is in it
     }
+  }
+
+  // For a plain run that ends (end_bit) at a ' or - followed by another run
+  // within the chunk: the end bit of that second run when the exact path
+  // would keep the joint and take both runs as one word unchanged (the
+  // second run plain, not ending at a byte that carries it on, and not
+  // starting with the letter the first ends with, which would count towards
+  // a stretch across the joint: "goo'od"); otherwise 0.
+  uint64_t second_run_end(size_t base, uint64_t end_bit, uint64_t word, uint64_t ends, uint64_t exact) const {
+    const size_t j = base + static_cast<size_t>(__builtin_ctzll(end_bit));
+    const uint64_t next_bit = end_bit << 1;  // 0 when the joint ends the chunk
+    if ((s_[j] != '\'' && s_[j] != '-') || !(word & next_bit) || out_[j - 1] == out_[j + 1]) return 0;
+    const uint64_t after = ends & -(next_bit << 1);  // the second run's end, if in this chunk
+    if (!after) return 0;
+    const uint64_t end2 = after & -after;
+    if (exact & ((end2 - next_bit) | end2)) return 0;
+    return end2;
   }
 
   // Sentence and clause punctuation between words, done in place when it
