@@ -49,17 +49,20 @@ constexpr size_t kFallbackMinWord = 3, kFallbackMaxWord = 48;
 // long, or English with no form flag and no ending an English suffix rule
 // strips. Lets the caller skip the look-up and its memo (most unknown English
 // words). Must follow fallback_lookup's own early exits and english()'s list.
+// Branch-free (the answer is a coin toss on real text): `w` must have at
+// least three readable bytes even when `n` < 3 (the tokenizer's normalised
+// buffer keeps 64 spare bytes), which are read but cannot change the answer.
 inline bool fallback_may_find(const char* w, size_t n, uint16_t tflags, int lang) {
-  if (n < kFallbackMinWord || n > kFallbackMaxWord) return false;
-  if (lang != 2 || (tflags & kFallbackFormFlags)) return true;
-  switch (w[n - 1]) {  // (n >= 3)
-    case 's': return true;                                // 's, iness, ness, ies, es, s
-    case 'y': return w[n - 2] == 'l';                     // ily, ly
-    case 'd': case 'r': return w[n - 2] == 'e';           // ied, ed; er
-    case 'g': return w[n - 2] == 'n' && w[n - 3] == 'i';  // ing
-    case 't': return w[n - 2] == 's' && w[n - 3] == 'e';  // est
-    default: return false;
-  }
+  const bool len_ok = n - kFallbackMinWord <= kFallbackMaxWord - kFallbackMinWord;  // (unsigned)
+  const char* e = w + (len_ok ? n : kFallbackMinWord);  // the last three bytes, read whatever n
+  const auto c1 = static_cast<unsigned char>(e[-1]), c2 = static_cast<unsigned char>(e[-2]),
+             c3 = static_cast<unsigned char>(e[-3]);
+  const uint32_t two = c2 << 8 | c1, three = c3 << 16 | two;
+  // 's, iness, ness, ies, es, s; ily, ly; ied, ed; er; ing; est
+  const bool ending = (c1 == 's') | (two == ('l' << 8 | 'y')) | (two == ('e' << 8 | 'd')) |
+                      (two == ('e' << 8 | 'r')) | (three == ('i' << 16 | 'n' << 8 | 'g')) |
+                      (three == ('e' << 16 | 's' << 8 | 't'));
+  return len_ok & ((lang != 2) | ((tflags & kFallbackFormFlags) != 0) | ending);
 }
 
 }  // namespace pantau::sentiment::detail

@@ -269,17 +269,23 @@ class ScorerImpl final : public Scorer {
   // Second chances (squeeze, reduplication, affixes...) for the tokens in
   // `retry`, memoised per thread. A hit replaces the unit's term and sets its
   // rule bits; returns whether any hit, so that the units are seeded again.
-  bool second_chances(Scratch& sc, std::string_view text, std::span<const uint32_t> retry, int L) const {
+  bool second_chances(Scratch& sc, std::string_view text, std::span<uint32_t> retry, int L) const {
     const char* norm = sc.norm.data();
     const Token* toks = sc.tokens.data();
     Unit* units = sc.units.data();
-    int title_case = -1;  // computed on first need: most words capitalised, so capitals say nothing
-    bool any = false;
+    // Most unknown words cannot be helped, which fallback_may_find tells
+    // from their length, flags and last letters, without the memo: `retry`
+    // keeps the others, in place and without a branch (a coin toss per word).
+    size_t n_left = 0;
     for (uint32_t i : retry) {
       const Token& t = toks[i];
-      // (Most unknown words cannot be helped, which fallback_may_find tells
-      // from their length, flags and last letter, without the memo.)
-      if (!fallback_may_find(norm + t.norm_begin, t.norm_len, t.flags, L)) continue;
+      retry[n_left] = i;
+      n_left += fallback_may_find(norm + t.norm_begin, t.norm_len, t.flags, L);
+    }
+    int title_case = -1;  // computed on first need: most words capitalised, so capitals say nothing
+    bool any = false;
+    for (uint32_t i : retry.first(n_left)) {
+      const Token& t = toks[i];
       bool proper = false;
       if (!(t.flags & (kTokSentenceStart | kTokCaps | kTokHashtag)) && upper_initial(text, t)) {
         if (title_case < 0) title_case = mostly_capitalised(text, sc.tokens) ? 1 : 0;
