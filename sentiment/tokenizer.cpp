@@ -185,12 +185,15 @@ class Run {
   // index from its start (57 exact bits).
   size_t word_across_chunks(size_t at) {
     const uint64_t word = bits_from(masks_.plane(kPlaneWord), at);
-    const unsigned len = static_cast<unsigned>(__builtin_ctzll(~word));
-    const uint64_t span = (1ull << len) - 1;
-    if (len <= 48 && !(bits_from(masks_.plane(kPlaneTriple), at) & span) && !kMayContinueWord[s_[at + len]]) {
-      emit_plain(at, at + len, word & span, bits_from(masks_.plane(kPlaneLetter), at) & span,
-                 bits_from(masks_.plane(kPlaneUpper), at) & span);
-      return at + len;
+    // A word of 49 bytes or more (or one filling the whole window, when ~word is 0) takes the exact path.
+    const unsigned len = ~word ? static_cast<unsigned>(__builtin_ctzll(~word)) : 64;
+    if (len <= 48) {
+      const uint64_t span = (1ull << len) - 1;
+      if (!(bits_from(masks_.plane(kPlaneTriple), at) & span) && !kMayContinueWord[s_[at + len]]) {
+        emit_plain(at, at + len, word & span, bits_from(masks_.plane(kPlaneLetter), at) & span,
+                   bits_from(masks_.plane(kPlaneUpper), at) & span);
+        return at + len;
+      }
     }
     i_ = at;
     word_run(n_);
