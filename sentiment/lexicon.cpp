@@ -266,7 +266,7 @@ class LexiconBuilder {
       size_t s = static_cast<size_t>(h) & lex.mask_;
       while (lex.slots_[s].term >= 0) s = (s + 1) & lex.mask_;
       lex.slots_[s] = {static_cast<uint32_t>(h >> 32), static_cast<int32_t>(i)};
-      lex.bloom_[lex.bloom_word(h)] |= Lexicon::bloom_bits(h);
+      lex.bloom_[lex.bloom_word(h)] |= Lexicon::filter_bits(h);
     }
     // Phrases, keyed by the canonical ids of their words. Spellings of one
     // phrase ("gk bisa", "tidak bisa") share that key; one must win, and never
@@ -313,10 +313,9 @@ class LexiconBuilder {
     for (size_t i = 0; i < lex.phrases_.size(); ++i) {
       const Phrase& p = lex.phrases_[i];
       const uint64_t head = Lexicon::head_hash(p.words[0], p.words[1], p.len);
-      lex.phrase_heads_[lex.head_word(head)] |= Lexicon::head_bits(head);
-      const uint64_t pair = mix64((static_cast<uint64_t>(static_cast<uint32_t>(p.words[0])) << 32) |
-                                  static_cast<uint32_t>(p.words[1]));
-      lex.phrase_pairs_[static_cast<size_t>(pair) & lex.pair_mask_] |= Lexicon::head_bits(pair);
+      lex.phrase_heads_[lex.head_word(head)] |= Lexicon::filter_bits(head);
+      const uint64_t pair = mix64(Lexicon::pair_key(p.words[0], p.words[1]));
+      lex.phrase_pairs_[static_cast<size_t>(pair) & lex.pair_mask_] |= Lexicon::filter_bits(pair);
       uint64_t k = phrase_key(lex.phrases_[i].words, lex.phrases_[i].len);
       size_t s = static_cast<size_t>(k) & lex.phrase_mask_;
       while (lex.phrase_slots_[s].phrase >= 0) s = (s + 1) & lex.phrase_mask_;

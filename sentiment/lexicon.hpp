@@ -121,8 +121,8 @@ class Lexicon {
   // for nearly every pair that opens none.
   bool may_open_phrase(int32_t a, int32_t b) const noexcept {
     if (phrase_pairs_.empty()) return false;
-    const uint64_t h = mix64((static_cast<uint64_t>(static_cast<uint32_t>(a)) << 32) | static_cast<uint32_t>(b));
-    const uint64_t bits = head_bits(h);
+    const uint64_t h = mix64(pair_key(a, b));
+    const uint64_t bits = filter_bits(h);
     return (phrase_pairs_[static_cast<size_t>(h) & pair_mask_] & bits) == bits;
   }
   const Phrase* find_phrase(const int32_t* ids, int n) const noexcept {
@@ -133,7 +133,7 @@ class Lexicon {
     // length spares the table (large, so rarely in cache) nearly all of those
     // look-ups.
     const uint64_t head = head_hash(ids[0], ids[1], n);
-    const uint64_t bits = head_bits(head);
+    const uint64_t bits = filter_bits(head);
     if ((phrase_heads_[head_word(head)] & bits) != bits) return nullptr;
     uint64_t k = phrase_key(ids, n);
     size_t i = static_cast<size_t>(k) & phrase_mask_;
@@ -178,16 +178,17 @@ class Lexicon {
   // Eight-byte slots (a quarter of a cache line): 32 bits of the hash to
   // reject most mismatches, then the term's own record confirms the bytes.
   struct Slot { uint32_t tag; int32_t term; };
-  // The Bloom filter's word and its two bits for a hash (slots use the low bits).
+  // The Bloom filter's word for a hash (slots use the low bits), and the two
+  // bits any of the filters here sets for a hash (from its top twelve bits).
   size_t bloom_word(uint64_t h) const noexcept { return static_cast<size_t>(h >> 14) & bloom_mask_; }
-  static uint64_t bloom_bits(uint64_t h) noexcept { return (1ull << (h >> 58)) | (1ull << ((h >> 52) & 63)); }
+  static uint64_t filter_bits(uint64_t h) noexcept { return (1ull << (h >> 58)) | (1ull << ((h >> 52) & 63)); }
 
   template <bool kPadded>
   int32_t probe(const char* s, size_t n, uint64_t h) const noexcept {
     if (slots_.empty()) return -1;
     // Most words of real text are not in the lexicon: a small Bloom filter
     // (two bits in one 64-bit word) turns nearly all of them away from L1.
-    const uint64_t bits = bloom_bits(h);
+    const uint64_t bits = filter_bits(h);
     if ((bloom_[bloom_word(h)] & bits) != bits) return -1;
     const uint32_t tag = static_cast<uint32_t>(h >> 32);
     size_t i = static_cast<size_t>(h) & mask_;
@@ -236,14 +237,15 @@ class Lexicon {
       return true;
     }
   }
-  // The phrase-head filter: a Bloom filter of every phrase's first two words
-  // and length (head_bits also serves the pair filter).
+  // The phrase filters (Bloom filters): may_open_phrase()'s of every phrase's
+  // first two words, and find_phrase()'s of its first two words and length.
+  static uint64_t pair_key(int32_t a, int32_t b) noexcept {
+    return (static_cast<uint64_t>(static_cast<uint32_t>(a)) << 32) | static_cast<uint32_t>(b);
+  }
   static uint64_t head_hash(int32_t a, int32_t b, int len) noexcept {
-    return mix64(((static_cast<uint64_t>(static_cast<uint32_t>(a)) << 32) | static_cast<uint32_t>(b)) +
-                 0x9e3779b97f4a7c15ull * static_cast<uint64_t>(len));
+    return mix64(pair_key(a, b) + 0x9e3779b97f4a7c15ull * static_cast<uint64_t>(len));
   }
   size_t head_word(uint64_t h) const noexcept { return static_cast<size_t>(h) & head_mask_; }
-  static uint64_t head_bits(uint64_t h) noexcept { return (1ull << (h >> 58)) | (1ull << ((h >> 52) & 63)); }
   struct PhraseSlot { uint64_t key; int32_t phrase; };
   std::vector<Term> terms_;
   std::vector<HotTerm> hot_;
