@@ -1,6 +1,6 @@
 #include "sentiment/byte_masks.hpp"
 
-#if defined(__SSE2__)
+#if defined(__SSE2__) && !defined(PANTAU_NO_SIMD)
 #include <emmintrin.h>
 #endif
 
@@ -16,7 +16,7 @@ void ByteMasks::build(const char* text, size_t n, char* padded, char* lowered) {
   const size_t last = n & ~size_t{15};
   alignas(16) char tail[16] = {};
   std::memcpy(tail, text + last, n - last);
-#if defined(__SSE2__)
+#if defined(__SSE2__) && !defined(PANTAU_NO_SIMD)
   const __m128i before_a = _mm_set1_epi8('A' - 1), after_z = _mm_set1_epi8('Z' + 1);
   const __m128i before_la = _mm_set1_epi8('a' - 1), after_lz = _mm_set1_epi8('z' + 1);
   const __m128i before_0 = _mm_set1_epi8('0' - 1), after_9 = _mm_set1_epi8('9' + 1);

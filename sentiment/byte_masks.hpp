@@ -3,6 +3,10 @@
 // blank, elongation, word-continuing byte), and the text lower-cased beside it. The tokenizer then
 // finds a plain word's end, capitals and stretched letters with a few bit
 // operations instead of a branchy step per byte.
+//
+// SSE2 where the compiler has it (every x86-64), a byte loop elsewhere, with
+// the same planes and bytes; build with -DPANTAU_NO_SIMD to run the byte loop
+// here and check it with tools/compare_builds.sh.
 #pragma once
 
 #include <cstddef>
