@@ -1,8 +1,8 @@
 // The structural index of a text, built 16 bytes at a time before tokenizing:
 // for every byte, one bit in each of six planes (word byte, letter, capital,
-// blank, elongation, word-continuing byte), and the text lower-cased beside it. The tokenizer then
-// finds a plain word's end, capitals and stretched letters with a few bit
-// operations instead of a branchy step per byte.
+// blank, elongation, word-continuing byte), and the text lower-cased beside
+// it. The tokenizer then finds a plain word's end, capitals and stretched
+// letters with a few bit operations instead of a branchy step per byte.
 //
 // SSE2 where the compiler has it (every x86-64), a byte loop elsewhere, with
 // the same planes and bytes; build with -DPANTAU_NO_SIMD to run the byte loop
