@@ -23,6 +23,8 @@
 #include "sentiment/lexicon.hpp"
 #include "sentiment/memo.hpp"
 #include "sentiment/tokenizer.hpp"
+#include "sentiment/units.hpp"
+#include "sentiment/explain.hpp"
 
 namespace pantau::sentiment {
 
@@ -57,70 +59,7 @@ constexpr float kNormAlpha = 15.0f;
 constexpr float kLinkDampen = 0.75f;  // English text with a link reads as a shared headline: nearer neutral
 constexpr float kShoutingIncrement = 0.733f;  // a whole text in capitals is emphatic, like one capitalised word
 
-// Bits of Unit::flags above the lexicon's TermFlag bits (which keep the low 16).
-enum UnitBit : uint32_t {
-  kUnitSentiment = 1u << 16,    // carries a valence (nonzero, not kNoValence)
-  kUnitSuppressed = 1u << 17,   // a modifier acting on a neighbour: its own valence drops out
-  kUnitSelfNegated = 1u << 18,  // a phrase that opens with its own negator ("tidak sopan")
-  kUnitTransparent = 1u << 19,  // a negation reaches across it without using up its window
-  kUnitHabitual = 1u << 20,     // makes a negation habitual ("never", "gak pernah")
-  kUnitPhrase = 1u << 21,       // a matched phrase: first_tok and last_tok are set
-};
-constexpr uint32_t kTermFlagBits = 0xFFFFu;  // a term's TermFlag bits
-constexpr uint32_t kModifierFlags = kNegator | kBoosterPre | kBoosterPost;
-
-// One word or phrase of the text, in text order; consumed phrase words are removed.
-// Only what the rules read is written for every token: term, flags and tflags.
-// The rest is written where it can be read: valence and rules for sentiment
-// units, modifier for negators and boosters, booster/negator/contrast with
-// their rule bits, and the token span (first_tok, last_tok, which only
-// explanations read) for phrases when matched, for the other units when
-// phrases are removed or an explanation is asked for.
-struct Unit {
-  int32_t term = -1;           // a phrase's first word; -1 unknown, -2 consumed by a phrase
-  uint32_t flags = 0;          // TermFlag bits of the term or phrase for the text's language, plus UnitBit
-  uint16_t tflags = 0;         // the first token's flags, plus kTokQuestionEnd of the last token
-  float valence = kNoValence;  // lexicon value, then the final contribution
-  float modifier = 0;
-  uint32_t first_tok = 0, last_tok = 0;
-  uint32_t rules = 0;
-  int32_t booster = -1, negator = -1, contrast = -1;  // unit positions, for explanations
-};
-
-// What a unit takes from a known term under one language, worked out once per
-// scorer: one eight-byte load per token instead of reading and testing the
-// HotTerm fields one by one.
-struct Seed {
-  float valence;
-  uint32_t flags;  // Unit::flags as the term alone gives them, plus the kSeed bits below
-};
-constexpr uint32_t kSeedVacant = 1u << 24;       // nothing at all for that language (Lexicon::vacant)
-constexpr uint32_t kSeedSlang = 1u << 25;        // its canonical form is another term
-constexpr uint32_t kSeedPhraseStart = 1u << 26;  // may open a phrase
-constexpr uint32_t kSeedSpam = 1u << 27;         // carries spam points
-constexpr uint32_t kSeedBits = kSeedVacant | kSeedSlang | kSeedPhraseStart | kSeedSpam;
-
 struct FallbackHit { int32_t term = -1; uint32_t rule = 0; };
-
-// What the rules and the spam check need to know of a text's units as a whole.
-struct Tally {
-  uint32_t any_rflags = 0;   // every flag of the units (a superset of their rule flags)
-  uint32_t rule_only = 0;    // units with a rule but no valence (neither sentiment nor neutral words)
-  uint32_t n_sentiment = 0;  // entries of the sentiment positions
-  uint32_t n_starts = 0;     // entries of the phrase-start positions
-  float spam_points[kSpamReasonCount] = {0, 0, 0, 0, 0};
-  bool spam_obfuscated = false;
-};
-
-// Unit positions, in storage sized once per text (at most one per token), so
-// appending in the per-token loop is a plain store.
-struct Positions {
-  std::vector<uint32_t> buf;
-  uint32_t* reset(size_t max) {
-    if (buf.size() < max) buf.resize(max);
-    return buf.data();
-  }
-};
 
 struct Scratch : TokenizerScratch {
   std::vector<Unit> units;
@@ -200,7 +139,7 @@ class ScorerImpl final : public Scorer {
     if (explain) {
       if (n == nt)  // no phrase matched: units are tokens (see Unit)
         for (uint32_t p = 0; p < n; ++p) units[p].first_tok = units[p].last_tok = p;
-      explain_units(sc, n, text, out);
+      explain_units(lex_, sc.units.data(), n, sc.tokens, sc.norm, text, out.explanation);
       float e = sum != 0 ? punctuation_emphasis(st) : 0;
       if (e > 0) out.explanation.push_back({st.questions > 1 ? "!/?" : "!", sign(sum) * e, "emphasis(punctuation)"});
       if (sum != 0 && shouting(st)) out.explanation.push_back({"CAPITALS", sign(sum) * kShoutingIncrement, "emphasis(capitals)"});
@@ -637,41 +576,6 @@ class ScorerImpl final : public Scorer {
     else if (st.urls >= 3 || (st.urls >= 2 && st.words < 8)) reason = kSpamLinkFarm;
     out.spam = reason != kSpamNone;
     out.spam_reason = spam_reason_text(reason, obfuscated);
-  }
-
-  void explain_units(const Scratch& sc, size_t n, std::string_view text, Score& out) const {
-    auto word = [&](int32_t pos) {
-      const Unit& m = sc.units[static_cast<size_t>(pos)];
-      std::string w;  // the tokens' normalised bytes, which need not be adjacent in sc.norm
-      for (uint32_t k = m.first_tok; k <= m.last_tok; ++k) w.append(sc.norm.data() + sc.tokens[k].norm_begin, sc.tokens[k].norm_len);
-      return w;
-    };
-    for (size_t p = 0; p < n; ++p) {
-      const Unit& u = sc.units[p];
-      if (!(u.flags & kUnitSentiment) || u.valence == 0) continue;
-      const Token& a = sc.tokens[u.first_tok];
-      const Token& b = sc.tokens[u.last_tok];
-      Contribution c;
-      c.span = std::string(text.substr(a.src_begin, b.src_end - a.src_begin));
-      c.valence = u.valence;
-      c.rule = (u.rules & kRulePhrase) ? "phrase" : (a.flags & kTokEmoji) ? "emoji" : (a.flags & kTokEmoticon) ? "emoticon" : "lexicon";
-      if (u.rules & kRuleSlang) c.rule += "+slang(=" + std::string(lex_.text(lex_.hot(u.term).canonical)) + ")";
-      if (u.rules & (kRuleSqueeze | kRuleReduplication | kRuleAffix | kRuleDeobfuscated | kRuleEnglishStem)) {
-        c.rule += (u.rules & kRuleSqueeze) ? "+squeeze" : (u.rules & kRuleReduplication) ? "+reduplication"
-                : (u.rules & kRuleDeobfuscated) ? "+deobfuscated" : "+affix";
-        c.rule += "(" + std::string(lex_.text(u.term)) + ")";
-      }
-      if (u.rules & kRuleBooster) c.rule += "+booster(" + word(u.booster) + ")";
-      if (u.rules & kRuleDampener) c.rule += "+dampener(" + word(u.booster) + ")";
-      if (u.rules & kRuleCaps) c.rule += "+caps";
-      if (u.rules & kRuleElongation) c.rule += "+elongation";
-      if (u.rules & kRuleNegation) c.rule += "+negation(" + word(u.negator) + ")";
-      if (u.rules & kRuleBeforeContrast) c.rule += "+before_contrast(" + word(u.contrast) + ")";
-      if (u.rules & kRuleAfterContrast) c.rule += "+after_contrast(" + word(u.contrast) + ")";
-      if (u.rules & kRuleConcession) c.rule += "+concession(" + word(u.contrast) + ")";
-      if (u.rules & kRuleQuestion) c.rule += "+question";
-      out.explanation.push_back(std::move(c));
-    }
   }
 
   Lexicon lex_;
