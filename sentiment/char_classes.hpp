@@ -51,16 +51,6 @@ constexpr std::array<bool, 256> make_handle_chars() {  // what an @handle is mad
 }
 constexpr auto kHandleChar = make_handle_chars();
 
-// Bytes that may carry a word on after its letters: ' and - (don't, baik-baik),
-// @ and $ used as letters (s@l3), and any multi-byte character.
-constexpr std::array<bool, 256> make_word_continuers() {
-  std::array<bool, 256> t{};
-  for (int c = 0x80; c < 256; ++c) t[c] = true;
-  for (char c : std::string_view("'-@$")) t[static_cast<unsigned char>(c)] = true;
-  return t;
-}
-constexpr auto kMayContinueWord = make_word_continuers();
-
 // What a byte between words does when the chunk scan meets it (see
 // Run::punctuation): the pending flags it sets for the next token, plus
 // these bits. Mirrors Run::step() for a byte outside any token.

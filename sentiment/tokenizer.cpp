@@ -130,14 +130,8 @@ class Run {
         end_bit = joined_end;
         span = end_bit - bit;
       }
-      // Without branches: which way they go depends on the word.
-      const uint64_t letters = letter & span;
-      const bool caps = ((letters & (letters - 1)) != 0) & ((lower & span) == 0);  // two letters or more, none lower-case
-      const auto flags = static_cast<uint16_t>((letters != 0) * kTokAlpha | ((word & ~letter & span) != 0) * kTokDigit |
-                                               caps * kTokCaps | joint);
       const size_t e = base + static_cast<size_t>(__builtin_ctzll(end_bit));
-      push_token(static_cast<uint32_t>(at), static_cast<uint32_t>(e), static_cast<uint32_t>(at),
-                 static_cast<uint32_t>(e - at), flags);
+      emit_plain(at, e, word & span, letter & span, lower & span, joint);
       starts ^= bit;  // no run starts inside a word, and no other byte is in it
     }
   }
@@ -189,9 +183,10 @@ class Run {
     const unsigned len = ~word ? static_cast<unsigned>(__builtin_ctzll(~word)) : 64;
     if (len <= 48) {
       const uint64_t span = (1ull << len) - 1;
-      if (!(bits_from(masks_.plane(kPlaneTriple), at) & span) && !kMayContinueWord[s_[at + len]]) {
-        emit_plain(at, at + len, word & span, bits_from(masks_.plane(kPlaneLetter), at) & span,
-                   bits_from(masks_.plane(kPlaneUpper), at) & span);
+      const uint64_t exact = bits_from(masks_.plane(kPlaneTriple), at) | bits_from(masks_.plane(kPlaneGoesOn), at);
+      if (!(exact & (span | (1ull << len)))) {
+        const uint64_t letters = bits_from(masks_.plane(kPlaneLetter), at) & span;
+        emit_plain(at, at + len, word & span, letters, letters & ~bits_from(masks_.plane(kPlaneUpper), at), 0);
         return at + len;
       }
     }
@@ -200,10 +195,13 @@ class Run {
     return i_;
   }
 
-  // A plain word [b, e): its bits of the word, letter and capital planes.
-  void emit_plain(size_t b, size_t e, uint64_t word, uint64_t letters, uint64_t capitals) {
-    uint16_t flags = (letters ? kTokAlpha : 0) | ((word & ~letters) ? kTokDigit : 0);
-    if ((letters & (letters - 1)) && capitals == letters) flags |= kTokCaps;  // two letters or more, none lower-case
+  // A plain word [b, e), given its bits of the word plane, of the letter
+  // plane and of lower-case letters; `extra`: kTokHyphen for a joined word.
+  // Its flags without branches: which way they go depends on the word.
+  void emit_plain(size_t b, size_t e, uint64_t word, uint64_t letters, uint64_t lower, uint16_t extra) {
+    const bool caps = ((letters & (letters - 1)) != 0) & (lower == 0);  // two letters or more, none lower-case
+    const auto flags = static_cast<uint16_t>((letters != 0) * kTokAlpha | ((word & ~letters) != 0) * kTokDigit |
+                                             caps * kTokCaps | extra);
     push_token(static_cast<uint32_t>(b), static_cast<uint32_t>(e), static_cast<uint32_t>(b),
                static_cast<uint32_t>(e - b), flags);
   }
