@@ -9,6 +9,10 @@
 #include <string_view>
 #include <vector>
 
+#if defined(__SSE2__) && !defined(PANTAU_NO_SIMD)
+#include <emmintrin.h>
+#endif
+
 namespace pantau::sentiment::detail {
 
 constexpr int kLangs = 4;  // id, jv, en, other: the index of Lang
@@ -148,7 +152,8 @@ class Lexicon {
     }
   }
   const Term& term(int32_t i) const noexcept { return terms_[i]; }
-  const HotTerm& hot(int32_t i) const noexcept { return hot_[static_cast<size_t>(i)]; }
+  // hot(-1) is a sentinel: no language evidence, no phrase, a length no token has.
+  const HotTerm& hot(int32_t i) const noexcept { return hot_[static_cast<size_t>(i + 1)]; }
   // What a second chance asks of a candidate stem, per term and language, in
   // one byte of a small table (the full Term is rarely in cache).
   enum StemBit : uint8_t {
@@ -169,38 +174,71 @@ class Lexicon {
   }
   size_t term_count() const noexcept { return terms_.size(); }
   size_t phrase_count() const noexcept { return phrases_.size(); }
+  size_t overflow_count() const noexcept { return overflow_.size(); }  // terms outside their bucket
   size_t memory_bytes() const noexcept;
   // Unique per loaded lexicon (never reused), so memos can tell lexicons apart.
   uint64_t id() const noexcept { return id_; }
 
  private:
   friend class LexiconBuilder;
-  // Eight-byte slots (a quarter of a cache line): 32 bits of the hash to
-  // reject most mismatches, then the term's own record confirms the bytes.
-  struct Slot { uint32_t tag; int32_t term; };
-  // The Bloom filter's word for a hash (slots use the low bits), and the two
+  // One cache line per bucket: seven terms' hash tags (the top 32 bits) and
+  // ids; entry 7's tag is never used and its id says whether the bucket
+  // overflowed.
+  static constexpr int32_t kNoTerm = -1, kOverflowed = -2;
+  struct alignas(64) Bucket {
+    uint32_t tag[8];
+    int32_t term[8];
+  };
+  struct Overflow { uint64_t hash; int32_t term; };
+  // The Bloom filter's word for a hash (buckets use the low bits), and the two
   // bits any of the filters here sets for a hash (from its top twelve bits).
   size_t bloom_word(uint64_t h) const noexcept { return static_cast<size_t>(h >> 14) & bloom_mask_; }
   static uint64_t filter_bits(uint64_t h) noexcept { return (1ull << (h >> 58)) | (1ull << ((h >> 52) & 63)); }
 
+  // Most words of real text are not in the lexicon: a small Bloom filter
+  // (two bits in one 64-bit word) turns nearly all of them away from L1.
+  // The rest read one 64-byte bucket: its tags are compared at once, the
+  // first that matches names the candidate, and its HotTerm confirms the
+  // bytes, with no branch on which entry matched, or whether any did (a
+  // miss reads the sentinel record hot(-1), whose length matches nothing).
+  // A bucket holds seven terms; a term that finds its bucket full, or its
+  // tag taken there, goes to a short overflow list the bucket points to (no
+  // bucket of the built-in lexicon does; large overlays might).
   template <bool kPadded>
   int32_t probe(const char* s, size_t n, uint64_t h) const noexcept {
-    if (slots_.empty()) return -1;
-    // Most words of real text are not in the lexicon: a small Bloom filter
-    // (two bits in one 64-bit word) turns nearly all of them away from L1.
     const uint64_t bits = filter_bits(h);
     if ((bloom_[bloom_word(h)] & bits) != bits) return -1;
-    const uint32_t tag = static_cast<uint32_t>(h >> 32);
-    size_t i = static_cast<size_t>(h) & mask_;
-    for (;;) {
-      const Slot& sl = slots_[i];
-      if (sl.term < 0) return -1;
-      if (sl.tag == tag) {
-        const HotTerm& t = hot_[static_cast<size_t>(sl.term)];
-        if (t.text_len == n && same_text<kPadded>(sl.term, t, s, n)) return sl.term;
-      }
-      i = (i + 1) & mask_;
-    }
+    const Bucket& b = buckets_[static_cast<size_t>(h) & mask_];
+    int32_t cand = b.term[first_match(b, static_cast<uint32_t>(h >> 32))];
+    cand = cand < 0 ? -1 : cand;  // entry 7 holds no term: kNoTerm or kOverflowed
+    const HotTerm& t = hot(cand);
+    const bool same = (t.text_len == n) & same_text<kPadded>(cand, t, s, n);  // no early exit
+    const int32_t found = same ? cand : -1;
+    if (b.term[7] == kOverflowed && found < 0) [[unlikely]]
+      return probe_overflow<kPadded>(b, s, n, h);
+    return found;
+  }
+  // The first of a bucket's entries whose tag is `tag`, or 7 (which holds none).
+  static unsigned first_match(const Bucket& b, uint32_t tag) noexcept {
+#if defined(__SSE2__) && !defined(PANTAU_NO_SIMD)
+    const __m128i t = _mm_set1_epi32(static_cast<int>(tag));
+    const __m128i lo = _mm_cmpeq_epi32(_mm_load_si128(reinterpret_cast<const __m128i*>(b.tag)), t);
+    const __m128i hi = _mm_cmpeq_epi32(_mm_load_si128(reinterpret_cast<const __m128i*>(b.tag + 4)), t);
+    const auto m = static_cast<unsigned>(_mm_movemask_ps(_mm_castsi128_ps(lo)) |
+                                         (_mm_movemask_ps(_mm_castsi128_ps(hi)) << 4));
+#else
+    unsigned m = 0;
+    for (unsigned k = 0; k < 7; ++k) m |= static_cast<unsigned>(b.tag[k] == tag) << k;
+#endif
+    return static_cast<unsigned>(__builtin_ctz(m | 0x80u));
+  }
+  template <bool kPadded>
+  int32_t probe_overflow(const Bucket& b, const char* s, size_t n, uint64_t h) const noexcept {
+    for (unsigned k = 0; k < 7 && b.term[k] >= 0; ++k)
+      if (hot(b.term[k]).text_len == n && same_text<kPadded>(b.term[k], hot(b.term[k]), s, n)) return b.term[k];
+    for (const Overflow& o : overflow_)
+      if (o.hash == h && hot(o.term).text_len == n && same_text<kPadded>(o.term, hot(o.term), s, n)) return o.term;
+    return -1;
   }
   template <bool kPadded>
   bool same_text(int32_t term, const HotTerm& t, const char* s, size_t n) const noexcept {
@@ -215,6 +253,7 @@ class Lexicon {
       const uint64_t m1 = n <= 8 ? 0 : ~0ull >> (8 * (12 - n));
       return ((a0 ^ b0) & m0) == 0 && ((a1 ^ b1) & m1) == 0;
     }
+    if (term < 0) return false;  // the sentinel's bytes are nowhere
     return same_bytes<kPadded>(pool_.data() + terms_[static_cast<size_t>(term)].text_off, s, n);
   }
   // `a` is in the pool, which ends in 8 spare bytes; `b` has them when kPadded.
@@ -251,8 +290,9 @@ class Lexicon {
   std::vector<HotTerm> hot_;
   std::vector<uint8_t> stem_info_;  // stem_info(), kLangs per term
   std::string pool_;
-  std::vector<Slot> slots_;
+  std::vector<Bucket> buckets_;
   size_t mask_ = 0;
+  std::vector<Overflow> overflow_;
   std::vector<uint64_t> bloom_;
   size_t bloom_mask_ = 0;
   std::vector<Phrase> phrases_;

@@ -16,8 +16,6 @@ namespace {
 
 using namespace chars;
 
-constexpr float kNoEvidence[3] = {0, 0, 0};  // an unknown word's language evidence
-
 class Run {
  public:
   Run(std::string_view text, const Lexicon& lex, TokenizerScratch& scratch, TextStats& st)
@@ -370,9 +368,9 @@ class Run {
   }
 
   // Language evidence, summed while the term's record is still in cache; an
-  // unknown word adds zeros (no branch: whether a word is known is hard to guess).
+  // unknown word's record (the sentinel) adds zeros.
   void add_evidence(int32_t term) {
-    const float* w = term >= 0 ? lex_.hot(term).lang_weight : kNoEvidence;
+    const float* w = lex_.hot(term).lang_weight;
     st_.lang_weight[0] += w[0];
     st_.lang_weight[1] += w[1];
     st_.lang_weight[2] += w[2];

@@ -61,6 +61,28 @@ TEST(Lexicon, PhraseSpellingsResolveDeterministically) {
   EXPECT_EQ(overlay->score("gak bisa").label, Label::positive);
 }
 
+// A large overlay fills some hash buckets past their seven entries; every
+// term must still be found (through the overflow list), and nothing else.
+TEST(Lexicon, TermsInOverflowingBucketsAreFound) {
+  std::string tsv;
+  std::vector<std::string> words;
+  for (int i = 0; i < 30000; ++i) {
+    std::string w = "zq";
+    for (int v = i; v > 0; v /= 26) w += static_cast<char>('a' + v % 26);
+    if (i % 3 == 0) w += "panjangsekalikata";  // longer than a HotTerm holds
+    words.push_back(w);
+    tsv += w + "\t1\tgenerated\n";
+  }
+  detail::Lexicon lex = detail::load_lexicon({write_temp("many.tsv", tsv)});
+  EXPECT_GT(lex.overflow_count(), 0u) << "the test no longer reaches the overflow list";
+  for (const std::string& w : words) {
+    const int32_t id = lex.find(w);
+    ASSERT_GE(id, 0) << w;
+    EXPECT_EQ(lex.text(id), w);
+    EXPECT_LT(lex.find(w + "9"), 0) << w;  // no generated word has a digit
+  }
+}
+
 TEST(Lexicon, OverlaysApplyInOrder) {
   std::string a = write_temp("first.tsv", "mantap\t-2\t\n");
   std::string b = write_temp("second.tsv", "mantap\t3\t\n");
