@@ -22,7 +22,8 @@ void ByteMasks::build(const char* text, size_t n, char* padded, char* lowered) {
   const __m128i before_0 = _mm_set1_epi8('0' - 1), after_9 = _mm_set1_epi8('9' + 1);
   const __m128i case_bit = _mm_set1_epi8(0x20), blank = _mm_set1_epi8(' ');
   const __m128i apostrophe = _mm_set1_epi8('\''), hyphen = _mm_set1_epi8('-'), at = _mm_set1_epi8('@');
-  const __m128i dollar = _mm_set1_epi8('$');
+  const __m128i dollar = _mm_set1_epi8('$'), colon = _mm_set1_epi8(':');
+  __m128i url_marks = _mm_setzero_si128();  // ':' or a tripled letter, anywhere
   auto put = [&](MaskPlane p, size_t k, __m128i m) {
     auto bits = static_cast<uint16_t>(_mm_movemask_epi8(m));
     std::memcpy(planes + p * stride + k / 8, &bits, 2);
@@ -45,16 +46,20 @@ void ByteMasks::build(const char* text, size_t n, char* padded, char* lowered) {
     put(kPlaneLetter, k, letter);
     put(kPlaneUpper, k, caps);
     put(kPlaneBlank, k, _mm_cmpeq_epi8(v, blank));
-    put(kPlaneTriple, k, _mm_and_si128(letter, same));
+    const __m128i triple = _mm_and_si128(letter, same);
+    put(kPlaneTriple, k, triple);
+    url_marks = _mm_or_si128(url_marks, _mm_or_si128(triple, _mm_cmpeq_epi8(v, colon)));
     const __m128i goes_on = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, apostrophe), _mm_cmpeq_epi8(v, hyphen)),
                                          _mm_or_si128(_mm_cmpeq_epi8(v, at), _mm_cmpeq_epi8(v, dollar)));
     put(kPlaneGoesOn, k, _mm_or_si128(goes_on, _mm_cmplt_epi8(v, _mm_setzero_si128())));
     prev = low;
   }
+  may_hold_url_ = _mm_movemask_epi8(url_marks) != 0;
 #else
   // Byte by byte where SSE2 is missing (same planes, same bytes).
   std::memset(planes, 0, stride * kPlaneCount);
   unsigned char back1 = 0, back2 = 0;  // the two lowered bytes before k
+  may_hold_url_ = false;
   for (size_t k = 0; k < last + 16; ++k) {
     auto c = static_cast<unsigned char>(k < last ? text[k] : tail[k - last]);
     auto l = static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
@@ -67,6 +72,7 @@ void ByteMasks::build(const char* text, size_t n, char* padded, char* lowered) {
     set(kPlaneUpper, c >= 'A' && c <= 'Z');
     set(kPlaneBlank, c == ' ');
     set(kPlaneTriple, letter && l == back1 && l == back2);
+    may_hold_url_ |= c == ':' || (letter && l == back1 && l == back2);
     set(kPlaneGoesOn, c == '\'' || c == '-' || c == '@' || c == '$' || c >= 0x80);
     back2 = back1;
     back1 = l;

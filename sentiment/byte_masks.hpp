@@ -35,9 +35,14 @@ class ByteMasks {
   // Plane p's bits, one per byte of text: bit (i & 7) of byte i / 8.
   const uint8_t* plane(MaskPlane p) const noexcept { return bits_.data() + p * stride_; }
 
+  // Whether the text may hold a URL: it has a ':' (http://) or a letter
+  // tripled (www.). Most texts have neither, and skip the check per word.
+  bool may_hold_url() const noexcept { return may_hold_url_; }
+
  private:
   std::vector<uint8_t> bits_;  // kPlaneCount planes of stride_ bytes
   size_t stride_ = 0;
+  bool may_hold_url_ = false;
 };
 
 // A plane's bits from byte i on: bit 0 is byte i; exact up to the end of the

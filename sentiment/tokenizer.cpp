@@ -103,7 +103,7 @@ class Run {
         others &= keep;
         continue;
       }
-      if (url_at(s_ + at)) {
+      if (masks_.may_hold_url() && url_at(s_ + at)) {
         i_ = at;
         skip_url();
         return i_;
