@@ -27,7 +27,6 @@ std::string_view spam_reason_text(uint8_t reason, bool obfuscated) noexcept {
 size_t Lexicon::memory_bytes() const noexcept {
   return terms_.capacity() * sizeof(Term) + hot_.capacity() * sizeof(HotTerm) + pool_.capacity() +
          buckets_.capacity() * sizeof(Bucket) + overflow_.capacity() * sizeof(Overflow) +
-         bloom_.capacity() * sizeof(uint64_t) +
          phrases_.capacity() * sizeof(Phrase) + phrase_slots_.capacity() * sizeof(PhraseSlot) +
          stem_info_.capacity() + (phrase_heads_.capacity() + phrase_pairs_.capacity()) * sizeof(uint64_t);
 }
@@ -249,23 +248,15 @@ class LexiconBuilder {
       lex.terms_[i].canonical = c;
     }
     // Hash table of terms in buckets of seven, at most three terms per bucket
-    // on average (the built-in lexicon: two), so that few overflow; and a
-    // Bloom filter in front of it, 8 bits per term, two set per term
-    // (measured on the English tweets: of 27,372 look-ups that found
-    // nothing, 470, 1.7%, got through to the table).
+    // on average (the built-in lexicon: two), so that few overflow.
     size_t cap = 16;
     while (cap * 3 < lex.terms_.size()) cap <<= 1;
     Lexicon::Bucket empty{};
     for (int k = 0; k < 8; ++k) empty.term[k] = Lexicon::kNoTerm;
     lex.buckets_.assign(cap, empty);
     lex.mask_ = cap - 1;
-    size_t words = 64;
-    while (words * 64 < lex.terms_.size() * 8) words <<= 1;
-    lex.bloom_.assign(words, 0);
-    lex.bloom_mask_ = words - 1;
     for (size_t i = 0; i < lex.terms_.size(); ++i) {
       const uint64_t h = hash_text(texts_[i]);
-      lex.bloom_[lex.bloom_word(h)] |= Lexicon::filter_bits(h);
       const auto tag = static_cast<uint32_t>(h >> 32);
       Lexicon::Bucket& b = lex.buckets_[static_cast<size_t>(h) & lex.mask_];
       unsigned k = 0;

@@ -3,6 +3,7 @@
 // Built once at start-up (from the embedded TSVs plus overlays), read-only after.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -190,30 +191,35 @@ class Lexicon {
     int32_t term[8];
   };
   struct Overflow { uint64_t hash; int32_t term; };
-  // The Bloom filter's word for a hash (buckets use the low bits), and the two
-  // bits any of the filters here sets for a hash (from its top twelve bits).
-  size_t bloom_word(uint64_t h) const noexcept { return static_cast<size_t>(h >> 14) & bloom_mask_; }
+  // The two bits either phrase filter sets for a hash (from its top twelve bits).
   static uint64_t filter_bits(uint64_t h) noexcept { return (1ull << (h >> 58)) | (1ull << ((h >> 52) & 63)); }
 
-  // Most words of real text are not in the lexicon: a small Bloom filter
-  // (two bits in one 64-bit word) turns nearly all of them away from L1.
-  // The rest read one 64-byte bucket: its tags are compared at once, the
-  // first that matches names the candidate, and its HotTerm confirms the
-  // bytes, with no branch on which entry matched, or whether any did (a
-  // miss reads the sentinel record hot(-1), whose length matches nothing).
-  // A bucket holds seven terms; a term that finds its bucket full, or its
-  // tag taken there, goes to a short overflow list the bucket points to (no
-  // bucket of the built-in lexicon does; large overlays might).
+  // A look-up has no branch on its answer (whether a word is known is a coin
+  // toss the predictor loses): the hash picks one 64-byte bucket, its tags
+  // are compared at once, the first that matches names the candidate, and
+  // the candidate's HotTerm confirms length and bytes in two masked words (a
+  // miss reads the sentinel hot(-1), whose length matches nothing). A bucket
+  // holds seven terms; a term that finds its bucket full, or its tag taken
+  // there, goes to a short overflow list the bucket points to (no bucket of
+  // the built-in lexicon does; large overlays might).
   template <bool kPadded>
   int32_t probe(const char* s, size_t n, uint64_t h) const noexcept {
-    const uint64_t bits = filter_bits(h);
-    if ((bloom_[bloom_word(h)] & bits) != bits) return -1;
     const Bucket& b = buckets_[static_cast<size_t>(h) & mask_];
     int32_t cand = b.term[first_match(b, static_cast<uint32_t>(h >> 32))];
     cand = cand < 0 ? -1 : cand;  // entry 7 holds no term: kNoTerm or kOverflowed
     const HotTerm& t = hot(cand);
-    const bool same = (t.text_len == n) & same_text<kPadded>(cand, t, s, n);  // no early exit
-    const int32_t found = same ? cand : -1;
+    int32_t found;
+    if (kPadded && n <= kHotTextBytes) {  // the record holds all the bytes
+      uint64_t a0, a1, b0, b1;
+      std::memcpy(&a0, t.text, 8);
+      std::memcpy(&a1, t.text + 4, 8);
+      std::memcpy(&b0, s, 8);
+      std::memcpy(&b1, s + 4, 8);
+      const uint64_t diff = ((a0 ^ b0) & kTextMasks[n].lo) | ((a1 ^ b1) & kTextMasks[n].hi) | (t.text_len ^ n);
+      found = cand | -static_cast<int32_t>(diff != 0);  // -1 on any difference
+    } else {
+      found = t.text_len == n && same_text<kPadded>(cand, t, s, n) ? cand : -1;
+    }
     if (b.term[7] == kOverflowed && found < 0) [[unlikely]]
       return probe_overflow<kPadded>(b, s, n, h);
     return found;
@@ -240,18 +246,24 @@ class Lexicon {
       if (o.hash == h && hot(o.term).text_len == n && same_text<kPadded>(o.term, hot(o.term), s, n)) return o.term;
     return -1;
   }
+  // Which bytes of the two words compared for a token of n <= 12 bytes, bytes
+  // 0..7 and, overlapping, 4..11 (both loads stay inside the record), are its own.
+  struct TextMask { uint64_t lo, hi; };
+  static constexpr auto kTextMasks = [] {
+    std::array<TextMask, kHotTextBytes + 1> m{};
+    for (size_t n = 1; n <= kHotTextBytes; ++n)
+      m[n] = {n >= 8 ? ~0ull : (1ull << (8 * n)) - 1, n <= 8 ? 0 : ~0ull >> (8 * (12 - n))};
+    return m;
+  }();
   template <bool kPadded>
   bool same_text(int32_t term, const HotTerm& t, const char* s, size_t n) const noexcept {
     if (kPadded && n <= kHotTextBytes) {  // the record holds it all: no trip to the pool
-      // Bytes 0..7, then 4..11 (overlapping, so both loads stay inside the record).
       uint64_t a0, a1, b0, b1;
       std::memcpy(&a0, t.text, 8);
       std::memcpy(&a1, t.text + 4, 8);
       std::memcpy(&b0, s, 8);
       std::memcpy(&b1, s + 4, 8);
-      const uint64_t m0 = n >= 8 ? ~0ull : (1ull << (8 * n)) - 1;
-      const uint64_t m1 = n <= 8 ? 0 : ~0ull >> (8 * (12 - n));
-      return ((a0 ^ b0) & m0) == 0 && ((a1 ^ b1) & m1) == 0;
+      return (((a0 ^ b0) & kTextMasks[n].lo) | ((a1 ^ b1) & kTextMasks[n].hi)) == 0;
     }
     if (term < 0) return false;  // the sentinel's bytes are nowhere
     return same_bytes<kPadded>(pool_.data() + terms_[static_cast<size_t>(term)].text_off, s, n);
@@ -293,8 +305,6 @@ class Lexicon {
   std::vector<Bucket> buckets_;
   size_t mask_ = 0;
   std::vector<Overflow> overflow_;
-  std::vector<uint64_t> bloom_;
-  size_t bloom_mask_ = 0;
   std::vector<Phrase> phrases_;
   std::vector<PhraseSlot> phrase_slots_;
   size_t phrase_mask_ = 0;

@@ -57,6 +57,23 @@ class Run {
     }
     i_ = i;
     end_token();
+    look_up_all();
+  }
+
+  // Every token's hash, term and language evidence, in one pass after the
+  // scan: no branch of the scan sits between two look-ups, so the look-ups
+  // of several words overlap.
+  void look_up_all() {
+    Token* t = tokens_.data_mut();
+    float w0 = 0, w1 = 0, w2 = 0;
+    for (size_t k = 0, n = tokens_.size(); k < n; ++k) {
+      const char* p = out_ + t[k].norm_begin;
+      t[k].hash = hash_bytes_padded(p, t[k].norm_len);
+      t[k].term = lex_.find_padded(p, t[k].norm_len, t[k].hash);
+      const float* w = lex_.hot(t[k].term).lang_weight;
+      w0 += w[0]; w1 += w[1]; w2 += w[2];
+    }
+    st_.lang_weight[0] = w0; st_.lang_weight[1] = w1; st_.lang_weight[2] = w2;
   }
 
  private:
@@ -355,9 +372,6 @@ class Run {
     t.flags = flags | pending_;
     pending_ = 0;
     const char* p = out_ + norm_begin;
-    t.hash = hash_bytes_padded(p, len);
-    t.term = lex_.find_padded(p, len, t.hash);
-    add_evidence(t.term);
     // Counted without branches (a word is a word 90% of the time, not 100%).
     const bool alpha = flags & kTokAlpha;
     st_.words += alpha;
@@ -365,15 +379,6 @@ class Run {
     st_.nonlatin_words += alpha & ((flags & kTokNonLatin) != 0);
     if ((flags & (kTokAlpha | kTokDigit)) == kTokDigit) count_phone(reinterpret_cast<const unsigned char*>(p), len);
     tokens_.push(t);
-  }
-
-  // Language evidence, summed while the term's record is still in cache; an
-  // unknown word's record (the sentinel) adds zeros.
-  void add_evidence(int32_t term) {
-    const float* w = lex_.hot(term).lang_weight;
-    st_.lang_weight[0] += w[0];
-    st_.lang_weight[1] += w[1];
-    st_.lang_weight[2] += w[2];
   }
 
   // Indonesian mobile numbers: 08xx or 62 8xx, 10 to 14 digits, hyphens allowed.

@@ -60,6 +60,7 @@ class TokenList {
   bool empty() const { return n_ == 0; }
   size_t size() const { return n_; }
   const Token* data() const { return buf_.data(); }
+  Token* data_mut() { return buf_.data(); }
   const Token& operator[](size_t i) const { return buf_[i]; }
   const Token* begin() const { return buf_.data(); }
   const Token* end() const { return buf_.data() + n_; }
