@@ -500,9 +500,35 @@ class Run {
 
   // #KopiSenjaLemot -> kopi senja lemot; #kopisenjalemot is segmented with the lexicon.
   void hashtag() {
-    size_t b = i_ + 1, e = b;
-    while (e < n_ && (is_alnum_ascii(s_[e]) || s_[e] == '_')) ++e;
     pending_ |= kTokClauseStart;
+    const size_t b = i_ + 1;
+    const uint64_t word = bits_from(masks_.plane(kPlaneWord), b);
+    const unsigned len = ~word ? static_cast<unsigned>(__builtin_ctzll(~word)) : 64;
+    if (len <= 48 && s_[b + len] != '_') {  // letters and digits only: pieces from the index
+      const uint64_t span = (1ull << len) - 1;
+      const uint64_t upper = bits_from(masks_.plane(kPlaneUpper), b) & span;
+      const uint64_t lower = bits_from(masks_.plane(kPlaneLetter), b) & span & ~upper;
+      const uint64_t digit = word & span & ~(upper | lower);
+      // A piece starts where digits meet letters, at a capital after a
+      // lower-case letter, and at the last capital of a run followed by a
+      // lower-case letter (XMLHttp -> XML Http).
+      const uint64_t camel = upper & (lower << 1);
+      uint64_t breaks = ((digit ^ (digit << 1)) | camel | (upper & (upper << 1) & (lower >> 1))) & span & ~1ull;
+      const bool any_upper_inside = camel != 0;
+      size_t k = b;
+      for (;;) {
+        const size_t j = breaks ? b + static_cast<size_t>(__builtin_ctzll(breaks)) : b + len;
+        if (!any_upper_inside && j - k >= 6) segment(k, j);
+        else hashtag_part(k, j);
+        if (!breaks) break;
+        breaks &= breaks - 1;
+        k = j;
+      }
+      i_ = b + len;
+      return;
+    }
+    size_t e = b;
+    while (e < n_ && (is_alnum_ascii(s_[e]) || s_[e] == '_')) ++e;
     size_t k = b;
     bool any_upper_inside = false;
     for (size_t j = b + 1; j < e; ++j) any_upper_inside |= kClass[s_[j]] == kUpper && kClass[s_[j - 1]] == kLower;
@@ -523,7 +549,17 @@ class Run {
     i_ = e;
   }
 
-  void hashtag_part(size_t b, size_t e) {  // [b, e) holds letters and digits only
+  // [b, e) holds letters and digits only. Without a stretched letter its
+  // lower-cased bytes are in place, as a plain word's are.
+  void hashtag_part(size_t b, size_t e) {
+    const size_t len = e - b;
+    if (len <= 48 && !(bits_from(masks_.plane(kPlaneTriple), b) & ((1ull << len) - 1))) {
+      const uint64_t span = (1ull << len) - 1;
+      const uint64_t word = bits_from(masks_.plane(kPlaneWord), b) & span;
+      const uint64_t letters = bits_from(masks_.plane(kPlaneLetter), b) & span;
+      emit_plain(b, e, word, letters, letters & ~bits_from(masks_.plane(kPlaneUpper), b), kTokHashtag);
+      return;
+    }
     i_ = b;
     start();
     flags_ |= kTokHashtag;
