@@ -15,7 +15,21 @@ void ByteMasks::build(const char* text, size_t n, char* padded, char* lowered) {
   // The last block (it holds position n) is read from a zero-padded copy.
   const size_t last = n & ~size_t{15};
   alignas(16) char tail[16] = {};
+#if defined(__SSE2__) && !defined(PANTAU_NO_SIMD)
+  if (n >= 16) {
+    // The text's last 16 bytes, then zeros; the tail starts n - last bytes
+    // before the zeros. Two fixed-size moves: a memcpy of n - last bytes
+    // would branch on that length, a coin toss per text.
+    alignas(16) char ends[32] = {};
+    _mm_store_si128(reinterpret_cast<__m128i*>(ends), _mm_loadu_si128(reinterpret_cast<const __m128i*>(text + n - 16)));
+    _mm_store_si128(reinterpret_cast<__m128i*>(tail),
+                    _mm_loadu_si128(reinterpret_cast<const __m128i*>(ends + 16 - (n - last))));
+  } else {
+    std::memcpy(tail, text, n);
+  }
+#else
   std::memcpy(tail, text + last, n - last);
+#endif
 #if defined(__SSE2__) && !defined(PANTAU_NO_SIMD)
   const __m128i before_a = _mm_set1_epi8('A' - 1), after_z = _mm_set1_epi8('Z' + 1);
   const __m128i before_la = _mm_set1_epi8('a' - 1), after_lz = _mm_set1_epi8('z' + 1);
