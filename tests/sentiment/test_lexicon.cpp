@@ -61,6 +61,17 @@ TEST(Lexicon, PhraseSpellingsResolveDeterministically) {
   EXPECT_EQ(overlay->score("gak bisa").label, Label::positive);
 }
 
+// Within one file, the standard spelling of a phrase beats a slang one
+// whichever comes first (the built-ins above could agree by luck).
+TEST(Lexicon, StandardPhraseSpellingWinsWithinAFile) {
+  for (const std::string tsv : {"gk bisa\t2\tslang spelling\ntidak bisa\t-2\tstandard spelling\n",
+                                "tidak bisa\t-2\tstandard spelling\ngk bisa\t2\tslang spelling\n"}) {
+    auto overlay = make_scorer(ScorerOptions{{write_temp("spellings.tsv", tsv)}});
+    EXPECT_EQ(overlay->score("gk bisa").label, Label::negative) << tsv;
+    EXPECT_EQ(overlay->score("tidak bisa").label, Label::negative) << tsv;
+  }
+}
+
 // A large overlay fills some hash buckets past their seven entries; every
 // term must still be found (through the overflow list), and nothing else.
 TEST(Lexicon, TermsInOverflowingBucketsAreFound) {
