@@ -14,6 +14,7 @@
 #include "sentiment/scorer.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <span>
 #include <string>
@@ -70,7 +71,8 @@ struct Scratch : TokenizerScratch {
 };
 thread_local Scratch tls;
 
-inline float sign(float v) { return v < 0 ? -1.0f : 1.0f; }
+// -1 below zero, else 1 (for 0 and NaN too), without a branch.
+inline float sign(float v) { return std::bit_cast<float>(0x3F800000u | static_cast<uint32_t>(v < 0) << 31); }
 
 class ScorerImpl final : public Scorer {
  public:
@@ -123,9 +125,10 @@ class ScorerImpl final : public Scorer {
     // Units: every token as the tokenizer found it, then second chances for
     // the unknown words; the rare text where one succeeds is tallied again.
     Tally tally;
-    uint32_t* const starts = sc.phrase_starts.reset(nt);
+    // (One more entry each: apply_rules reuses starts and retry for sentences, with an end mark.)
+    uint32_t* const starts = sc.phrase_starts.reset(nt + 1);
     uint32_t* const sentiment = sc.sentiment.reset(nt);
-    uint32_t* const retry = sc.retry.reset(nt);
+    uint32_t* const retry = sc.retry.reset(nt + 1);
     const uint32_t n_retry = seed_units<false>(toks, nt, units, seeds, L, starts, sentiment, retry, tally);
     if (n_retry > 0 && second_chances(sc, text, {retry, n_retry}, L))
       seed_units<true>(toks, nt, units, seeds, L, starts, sentiment, retry, tally);
@@ -133,7 +136,8 @@ class ScorerImpl final : public Scorer {
     if (tally.n_starts > 0) n = match_phrases(sc, {starts, tally.n_starts}, L, tally);
     const std::span<const uint32_t> sent(sentiment, tally.n_sentiment);
 
-    float sum = apply_rules(units, static_cast<uint32_t>(n), sent, st, tally.any_rflags);
+    const Sums sums = apply_rules(units, static_cast<uint32_t>(n), sent, st, tally.any_rflags, retry, starts);
+    const float sum = sums.sum;
     finish(st, sum, lang, out);
     decide_spam(tally.spam_points, tally.spam_obfuscated, st, out);
     if (explain) {
@@ -148,7 +152,7 @@ class ScorerImpl final : public Scorer {
         out.explanation.push_back({"(link)", emphasised * (kLinkDampen - 1.0f), "link(shared headline, x0.75)"});
       }
     }
-    fill_shares(units, sent, static_cast<uint32_t>(n - tally.n_sentiment - tally.rule_only), st, out);
+    fill_shares(sums.pos, sums.neg, static_cast<uint32_t>(n - tally.n_sentiment - tally.rule_only), st, out);
   }
 
  private:
@@ -386,122 +390,188 @@ class ScorerImpl final : public Scorer {
     return n;
   }
 
-  // `any_rflags`: every rule flag of the text's units (or more), to skip what cannot fire.
-  float apply_rules(Unit* units, const uint32_t n, std::span<const uint32_t> sentiment, const TextStats& st,
-                    uint32_t any_rflags) const {
-    auto U = [units](uint32_t p) -> Unit& { return units[p]; };
-    // A modifier that has a sentiment word to act on loses its own valence
-    // ("lumayan enak": lumayan dampens; "lumayan." alone is mildly positive).
-    for (uint32_t p : sentiment) {
-      if (!(any_rflags & (kBoosterPre | kBoosterPost | kNegator))) break;
-      Unit& m = U(p);
-      if (!(m.flags & (kBoosterPre | kBoosterPost | kNegator))) continue;
-      bool acts = false;
-      if (m.flags & (kBoosterPre | kNegator))
-        for (uint32_t q = p + 1; q < n && q <= p + 2 && !clause_start(units, q); ++q)
-          if ((U(q).flags & kUnitSentiment) && !(U(q).flags & (kBoosterPre | kBoosterPost))) { acts = true; break; }
-      if (!acts && (m.flags & kBoosterPost) && p > 0 && !clause_start(units, p) && (U(p - 1).flags & kUnitSentiment)) acts = true;
-      if (acts) m.flags |= kUnitSuppressed;
-    }
-    const bool shouting_text = st.caps_words * 2 > st.words;
+  // Capitals and stretched letters emphasise a word; emoji and emoticons state
+  // their own feeling ("gak sampe 😡" is not praise) and take nothing. Added to
+  // `boost` (never -0) without a branch: adding 0 changes nothing.
+  static float emphasise(Unit& u, float boost, bool shouting_text) {
+    const uint16_t tf = u.tflags;
+    const bool own = tf & (kTokEmoji | kTokEmoticon);
+    const bool caps = (tf & kTokCaps) && !shouting_text && !(tf & kTokHashtag) && !own;
+    const bool elongated = (tf & kTokElongated) && !own;
+    u.rules |= (caps ? kRuleCaps : 0u) | (elongated ? kRuleElongation : 0u);
+    boost += caps ? kCapsIncrement : 0.0f;
+    boost += elongated ? kElongationIncrement : 0.0f;
+    return boost;
+  }
+
+  // A modifier that has a sentiment word to act on loses its own valence
+  // ("lumayan enak": lumayan dampens; "lumayan." alone is mildly positive).
+  static bool acts_on_neighbour(const Unit* units, uint32_t n, uint32_t p) {
+    const Unit& m = units[p];
+    if (m.flags & (kBoosterPre | kNegator))
+      for (uint32_t q = p + 1; q < n && q <= p + 2 && !clause_start(units, q); ++q)
+        if ((units[q].flags & kUnitSentiment) && !(units[q].flags & (kBoosterPre | kBoosterPost))) return true;
+    return (m.flags & kBoosterPost) && p > 0 && !clause_start(units, p) && (units[p - 1].flags & kUnitSentiment);
+  }
+
+  // The final value of sentiment unit p in a text with negators or boosters.
+  float modified_valence(Unit* units, const uint32_t n, uint32_t p, uint32_t any_rflags, bool shouting_text) const {
+    auto U = [units](uint32_t q) -> Unit& { return units[q]; };
+    Unit& u = U(p);
+    if ((u.flags & kModifierFlags) && acts_on_neighbour(units, n, p)) return u.valence = 0;
+    // Emoji and emoticons state their own feeling: "gak sampe 😡" is not praise.
+    if (u.tflags & (kTokEmoji | kTokEmoticon)) return u.valence;
     static constexpr float kDecay[3] = {1.0f, 0.95f, 0.9f};
-    for (uint32_t p : sentiment) {
-      Unit& u = U(p);
-      if (u.flags & kUnitSuppressed) { u.valence = 0; continue; }
-      float v = u.valence, boost = 0, damp = 1;
-      int32_t negator = -1;
-      // Emoji and emoticons state their own feeling: "gak sampe 😡" is not praise.
-      if (u.tflags & (kTokEmoji | kTokEmoticon)) continue;
-      // Look back up to three words in the same clause. Transparent words
-      // (pernah, lagi, sama sekali, ora tau, ever, really, and the boosters)
-      // do not use up the window: "gak pernah sama sekali gagal" is negated.
-      bool habitual = false;   // gak pernah / ora tau / never: "never fails" is praise
-      float negated_boost = 0; // boosters between negator and word: "gak begitu enak" is milder
-      bool emphatic = false;   // "never been so happy": a plain booster after a habitual negator
-      // (Without a pre-posed booster or a negator in the text, nothing here can fire.)
-      if (any_rflags & (kBoosterPre | kNegator)) {
-        for (uint32_t k = 1, q = p, steps = 0; k <= 3 && q > 0 && steps < 6; ++steps) {
-          if (clause_start(units, q)) break;
-          --q;
-          const Unit& m = U(q);
-          if (m.flags & (kContrast | kConcession)) break;
-          if ((m.flags & kBoosterPre) && !(m.flags & kNegator)) {
-            float inc = m.modifier * kDecay[k - 1];
-            if (m.modifier >= 0) {
-              boost += inc;
-              u.rules |= kRuleBooster;
-              if (negator < 0) { negated_boost += inc; if (!(m.flags & kUnitTransparent)) emphatic = true; }
-            }
-            else { damp *= 1.0f + m.modifier; u.rules |= kRuleDampener; }
-            u.booster = static_cast<int32_t>(q);
+    float v = u.valence, boost = 0, damp = 1;
+    int32_t negator = -1;
+    // Look back up to three words in the same clause. Transparent words
+    // (pernah, lagi, sama sekali, ora tau, ever, really, and the boosters)
+    // do not use up the window: "gak pernah sama sekali gagal" is negated.
+    bool habitual = false;   // gak pernah / ora tau / never: "never fails" is praise
+    float negated_boost = 0; // boosters between negator and word: "gak begitu enak" is milder
+    bool emphatic = false;   // "never been so happy": a plain booster after a habitual negator
+    // (Without a pre-posed booster or a negator in the text, nothing here can fire.)
+    if (any_rflags & (kBoosterPre | kNegator)) {
+      for (uint32_t k = 1, q = p, steps = 0; k <= 3 && q > 0 && steps < 6; ++steps) {
+        if (clause_start(units, q)) break;
+        --q;
+        const Unit& m = U(q);
+        if (m.flags & (kContrast | kConcession)) break;
+        if ((m.flags & kBoosterPre) && !(m.flags & kNegator)) {
+          float inc = m.modifier * kDecay[k - 1];
+          if (m.modifier >= 0) {
+            boost += inc;
+            u.rules |= kRuleBooster;
+            if (negator < 0) { negated_boost += inc; if (!(m.flags & kUnitTransparent)) emphatic = true; }
           }
-          // "tidak tanggap dan tidak sopan": the phrase carries its own negation.
-          if ((m.flags & kNegator) && negator < 0 && !(u.flags & kUnitSelfNegated)) {
-            negator = static_cast<int32_t>(q);
-            if (m.flags & kUnitHabitual) habitual = true;
-          }
-          bool transparent = (m.flags & (kUnitSentiment | kUnitTransparent)) == kUnitTransparent;
-          if (transparent && negator < 0 && (m.flags & kUnitHabitual)) habitual = true;
-          if (!transparent) ++k;
+          else { damp *= 1.0f + m.modifier; u.rules |= kRuleDampener; }
+          u.booster = static_cast<int32_t>(q);
         }
-      }
-      // Post-posed boosters (enak banget, apik pol): up to two words after.
-      if (any_rflags & kBoosterPost) {
-        for (uint32_t q = p + 1; q < n && q <= p + 2 && !clause_start(units, q); ++q) {
-          const Unit& m = U(q);
-          if ((m.flags & kBoosterPost) && !(m.flags & kNegator)) {
-            if (m.modifier >= 0) { boost += m.modifier; u.rules |= kRuleBooster; }
-            else { damp *= 1.0f + m.modifier; u.rules |= kRuleDampener; }
-            u.booster = static_cast<int32_t>(q);
-            break;
-          }
-          if (m.flags & kUnitSentiment) break;
+        // "tidak tanggap dan tidak sopan": the phrase carries its own negation.
+        if ((m.flags & kNegator) && negator < 0 && !(u.flags & kUnitSelfNegated)) {
+          negator = static_cast<int32_t>(q);
+          if (m.flags & kUnitHabitual) habitual = true;
         }
+        bool transparent = (m.flags & (kUnitSentiment | kUnitTransparent)) == kUnitTransparent;
+        if (transparent && negator < 0 && (m.flags & kUnitHabitual)) habitual = true;
+        if (!transparent) ++k;
       }
-      if ((u.tflags & kTokCaps) && !shouting_text && !(u.tflags & kTokHashtag)) { boost += kCapsIncrement; u.rules |= kRuleCaps; }
-      if (u.tflags & kTokElongated) { boost += kElongationIncrement; u.rules |= kRuleElongation; }
-      float mag = (std::fabs(v) + boost) * damp;
-      v = sign(v) * mag;
-      // "never been so happy", "gak pernah sebegitu kecewa": emphatic, not negated.
-      if (negator >= 0 && habitual && emphatic) negator = -1;
-      if (negator >= 0) {
-        float scalar = U(negator).modifier;
-        if (scalar == 0) scalar = -0.74f;
-        // "not very good" is not worse than "not good": a booster inside the scope drops out.
-        if (negated_boost > 0) v = sign(v) * std::max(0.0f, std::fabs(v) - negated_boost * damp);
-        v *= v > 0 ? scalar : scalar * (habitual ? kNegatedHabitualFactor : kNegatedNegativeFactor);
-        u.negator = negator;
-        u.rules |= kRuleNegation;
+    }
+    // Post-posed boosters (enak banget, apik pol): up to two words after.
+    if (any_rflags & kBoosterPost) {
+      for (uint32_t q = p + 1; q < n && q <= p + 2 && !clause_start(units, q); ++q) {
+        const Unit& m = U(q);
+        if ((m.flags & kBoosterPost) && !(m.flags & kNegator)) {
+          if (m.modifier >= 0) { boost += m.modifier; u.rules |= kRuleBooster; }
+          else { damp *= 1.0f + m.modifier; u.rules |= kRuleDampener; }
+          u.booster = static_cast<int32_t>(q);
+          break;
+        }
+        if (m.flags & kUnitSentiment) break;
       }
-      u.valence = v;
+    }
+    boost = emphasise(u, boost, shouting_text);
+    float mag = (std::fabs(v) + boost) * damp;
+    v = sign(v) * mag;
+    // "never been so happy", "gak pernah sebegitu kecewa": emphatic, not negated.
+    if (negator >= 0 && habitual && emphatic) negator = -1;
+    if (negator >= 0) {
+      float scalar = U(negator).modifier;
+      if (scalar == 0) scalar = -0.74f;
+      // "not very good" is not worse than "not good": a booster inside the scope drops out.
+      if (negated_boost > 0) v = sign(v) * std::max(0.0f, std::fabs(v) - negated_boost * damp);
+      v *= v > 0 ? scalar : scalar * (habitual ? kNegatedHabitualFactor : kNegatedNegativeFactor);
+      u.negator = negator;
+      u.rules |= kRuleNegation;
+    }
+    return u.valence = v;
+  }
+
+  // What the sentiment units add up to: the raw sum, and the positive and
+  // negative mass of the shares (fill_shares), from the final values in text order.
+  struct Sums {
+    float sum = 0;
+    double pos = 0, neg = 0;
+    // Without a branch (a coin toss per word); adding 0 leaves either unchanged.
+    void add(float v) {
+      sum += v;
+      pos += v > 0 ? static_cast<double>(v + 1.0f) : 0.0;
+      neg += v < 0 ? static_cast<double>(v - 1.0f) : 0.0;
+    }
+  };
+
+  // `any_rflags`: every rule flag of the text's units (or more), to skip what cannot fire.
+  // `ends` and `marks`: scratch of n + 1 entries each.
+  Sums apply_rules(Unit* units, const uint32_t n, std::span<const uint32_t> sentiment, const TextStats& st,
+                   uint32_t any_rflags, uint32_t* ends, uint32_t* marks) const {
+    auto U = [units](uint32_t p) -> Unit& { return units[p]; };
+    const bool shouting_text = st.caps_words * 2 > st.words;
+    // Most texts: no negator or booster, and then a word's value only takes
+    // its emphasis (emoji keep theirs as it is, even a NaN from an overlay).
+    Sums sums;
+    if (any_rflags & kModifierFlags) {
+      for (uint32_t p : sentiment) sums.add(modified_valence(units, n, p, any_rflags, shouting_text));
+    } else {
+      for (uint32_t p : sentiment) {
+        Unit& u = U(p);
+        const float v = u.valence;
+        const float e = sign(v) * (std::fabs(v) + emphasise(u, 0.0f, shouting_text));
+        u.valence = (u.tflags & (kTokEmoji | kTokEmoticon)) ? v : e;
+        sums.add(u.valence);
+      }
     }
     // Sentences: yes/no questions are dampened; contrast moves weight later.
-    float sum = 0;
-    // Most texts: a plain sum. A question word only matters when a '?' ends its sentence.
-    const bool questions = (any_rflags & kQuestion) && st.questions > 0;
-    if (!(any_rflags & (kContrast | kConcession)) && !questions) {
-      for (uint32_t p : sentiment) sum += units[p].valence;
-      return sum;
+    // Most texts have neither, and are done. A question word only matters
+    // when it opens a sentence that a '?' ends: common words ("is", "do")
+    // rarely do, which one pass without a branch tells.
+    if (!(any_rflags & (kContrast | kConcession))) {
+      if (!(any_rflags & kQuestion) || st.questions == 0) return sums;
+      static_assert(kTokSentenceStart >> 3 == kQuestion);
+      uint32_t opens = units[0].flags;  // the first unit opens a sentence
+      for (uint32_t p = 1; p < n; ++p) opens |= units[p].flags & (units[p].tflags >> 3);
+      if (!(opens & kQuestion)) return sums;
     }
-    uint32_t a = 0, prev_a = 0;
-    while (a < n) {
-      uint32_t b = a + 1;
-      while (b < n && !sentence_start(units, b)) ++b;
+    if (n == 0) return sums;
+    // One pass without a branch lists where sentences end and the contrast
+    // and concession words, each list closed by n; then each sentence walks
+    // its sentiment units (a few) rather than all its units.
+    uint32_t n_ends = 0, n_marks = 0;
+    marks[n_marks] = 0;
+    n_marks += (units[0].flags & (kContrast | kConcession)) != 0;
+    for (uint32_t p = 1; p < n; ++p) {
+      ends[n_ends] = p;
+      n_ends += sentence_start(units, p);
+      marks[n_marks] = p;
+      n_marks += (units[p].flags & (kContrast | kConcession)) != 0;
+    }
+    ends[n_ends] = n;
+    marks[n_marks] = n;
+    const uint32_t* sent = sentiment.data();
+    const size_t n_sent = sentiment.size();
+    float sum = 0;
+    uint32_t a = 0;
+    size_t j = 0, prev_j = 0;  // the first sentiment unit of this sentence and of the one before
+    const uint32_t* mk = marks;
+    for (uint32_t e = 0; e <= n_ends; ++e) {
+      const uint32_t b = ends[e];
       bool question = (U(a).flags & kQuestion) && (U(b - 1).tflags & kTokQuestionEnd);
+      const uint32_t* mk_end = mk;
       int32_t contrast = -1;
-      for (uint32_t p = a; p < b; ++p) if (U(p).flags & kContrast) contrast = static_cast<int32_t>(p);
+      for (; *mk_end < b; ++mk_end) if (U(*mk_end).flags & kContrast) contrast = static_cast<int32_t>(*mk_end);
       if (contrast >= 0) {
         uint32_t c = static_cast<uint32_t>(contrast);
-        uint32_t from = (c == a && a > 0) ? prev_a : a;  // "Enak. Tapi mahal." reaches back one sentence
-        for (uint32_t p = from; p < b; ++p) {
+        bool back = c == a && a > 0;  // "Enak. Tapi mahal." reaches back one sentence
+        for (size_t k = back ? prev_j : j; k < n_sent && sent[k] < b; ++k) {
+          const uint32_t p = sent[k];
+          if (p == c) continue;
           Unit& u = U(p);
-          if (!(u.flags & kUnitSentiment) || p == c) continue;
           u.valence *= p < c ? kBeforeContrast : kAfterContrast;
           u.rules |= p < c ? kRuleBeforeContrast : kRuleAfterContrast;
           u.contrast = contrast;
         }
       }
-      for (uint32_t p = a; p < b; ++p) {
+      for (; mk < mk_end; ++mk) {
+        const uint32_t p = *mk;
         if (!(U(p).flags & kConcession)) continue;
         for (uint32_t q = p + 1; q < b && !clause_start(units, q); ++q) {
           Unit& u = U(q);
@@ -511,16 +581,20 @@ class ScorerImpl final : public Scorer {
           u.contrast = static_cast<int32_t>(p);
         }
       }
-      for (uint32_t p = a; p < b; ++p) {
-        Unit& u = U(p);
-        if (!(u.flags & kUnitSentiment)) continue;
+      prev_j = j;
+      for (; j < n_sent && sent[j] < b; ++j) {
+        Unit& u = U(sent[j]);
         if (question) { u.valence *= kQuestionDampen; u.rules |= kRuleQuestion; }
         sum += u.valence;
       }
-      prev_a = a;
       a = b;
     }
-    return sum;
+    // The sum is taken sentence by sentence (a contrast opening the next
+    // sentence reweighs this one after it was counted); the shares see the final values.
+    sums = Sums{};
+    for (uint32_t p : sentiment) sums.add(units[p].valence);
+    sums.sum = sum;
+    return sums;
   }
 
   static float punctuation_emphasis(const TextStats& st) {
@@ -550,13 +624,7 @@ class ScorerImpl final : public Scorer {
     out.explanation.clear();
   }
 
-  static void fill_shares(const Unit* units, std::span<const uint32_t> sentiment, uint32_t neutral_words,
-                          const TextStats& st, Score& out) {
-    double pos = 0, neg = 0;
-    for (uint32_t p : sentiment) {
-      float v = units[p].valence;
-      if (v > 0) pos += v + 1; else if (v < 0) neg += v - 1;
-    }
+  static void fill_shares(double pos, double neg, uint32_t neutral_words, const TextStats& st, Score& out) {
     double e = (pos != 0 || neg != 0) ? emphasis(st) : 0;
     if (pos > -neg) pos += e; else if (neg != 0) neg -= e;
     double total = pos - neg + neutral_words;
