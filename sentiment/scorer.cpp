@@ -374,16 +374,24 @@ class ScorerImpl final : public Scorer {
       }
     }
     if (!any) return nt;
+    // Close up the consumed words, without a branch per unit (each is a coin
+    // toss): every unit is copied down, and the count moves only for live ones.
     size_t n = 0;
     uint32_t* sentiment = sc.sentiment.buf.data();
     uint32_t n_sentiment = 0, rule_only = 0;
     for (size_t i = 0; i < nt; ++i) {
-      if (units[i].term == -2) continue;
-      units[n] = units[i];
-      if (!(units[n].flags & kUnitPhrase)) units[n].first_tok = units[n].last_tok = static_cast<uint32_t>(i);
-      if (units[n].flags & kUnitSentiment) sentiment[n_sentiment++] = static_cast<uint32_t>(n);
-      else rule_only += (units[n].flags & 0xFFFFu) != 0;
-      ++n;
+      const Unit u = units[i];
+      const uint32_t live = u.term != -2;
+      const uint32_t is_sentiment = live & (u.flags / kUnitSentiment);
+      const bool phrase = u.flags & kUnitPhrase;
+      Unit& d = units[n];
+      d = u;
+      d.first_tok = phrase ? u.first_tok : static_cast<uint32_t>(i);
+      d.last_tok = phrase ? u.last_tok : static_cast<uint32_t>(i);
+      sentiment[n_sentiment] = static_cast<uint32_t>(n);
+      n_sentiment += is_sentiment;
+      rule_only += live & ((u.flags & kTermFlagBits) != 0) & (is_sentiment ^ 1);
+      n += live;
     }
     tally.n_sentiment = n_sentiment;
     tally.rule_only = rule_only;
