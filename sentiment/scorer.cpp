@@ -136,7 +136,7 @@ class ScorerImpl final : public Scorer {
     if (tally.n_starts > 0) n = match_phrases(sc, {starts, tally.n_starts}, L, tally);
     const std::span<const uint32_t> sent(sentiment, tally.n_sentiment);
 
-    const Sums sums = apply_rules(units, static_cast<uint32_t>(n), sent, st, tally.any_rflags, retry, starts);
+    const Sums sums = apply_rules(units, static_cast<uint32_t>(n), sent, st, tally.any_rflags, L, retry, starts);
     const float sum = sums.sum;
     finish(st, sum, lang, out);
     decide_spam(tally.spam_points, tally.spam_obfuscated, st, out);
@@ -182,8 +182,6 @@ class ScorerImpl final : public Scorer {
       u.valence = sd.valence;
       static_assert(kSeedSlang >> 24 == kRuleSlang);
       u.rules = rules | ((sd.flags >> 24) & kRuleSlang);
-      // Only negators and boosters read a modifier; it lives in the full record.
-      if (sd.flags & kModifierFlags) u.modifier = lex_.term(term).modifier[L];
       any |= sd.flags;
       const uint32_t is_sentiment = (sd.flags / kUnitSentiment) & 1;
       sentiment[n_sentiment] = static_cast<uint32_t>(i);
@@ -422,8 +420,15 @@ class ScorerImpl final : public Scorer {
     return (m.flags & kBoosterPost) && p > 0 && !clause_start(units, p) && (units[p - 1].flags & kUnitSentiment);
   }
 
+  // A negator's or booster's value: a phrase's is in the unit, a word's in
+  // its full record (read here, for the few that act, not for every token).
+  float modifier(const Unit& m, int L) const {
+    return (m.flags & kUnitPhrase) ? m.modifier : lex_.term(m.term).modifier[L];
+  }
+
   // The final value of sentiment unit p in a text with negators or boosters.
-  float modified_valence(Unit* units, const uint32_t n, uint32_t p, uint32_t any_rflags, bool shouting_text) const {
+  float modified_valence(Unit* units, const uint32_t n, uint32_t p, uint32_t any_rflags, int L,
+                         bool shouting_text) const {
     auto U = [units](uint32_t q) -> Unit& { return units[q]; };
     Unit& u = U(p);
     if ((u.flags & kModifierFlags) && acts_on_neighbour(units, n, p)) return u.valence = 0;
@@ -446,13 +451,14 @@ class ScorerImpl final : public Scorer {
         const Unit& m = U(q);
         if (m.flags & (kContrast | kConcession)) break;
         if ((m.flags & kBoosterPre) && !(m.flags & kNegator)) {
-          float inc = m.modifier * kDecay[k - 1];
-          if (m.modifier >= 0) {
+          const float mod = modifier(m, L);
+          float inc = mod * kDecay[k - 1];
+          if (mod >= 0) {
             boost += inc;
             u.rules |= kRuleBooster;
             if (negator < 0) { negated_boost += inc; if (!(m.flags & kUnitTransparent)) emphatic = true; }
           }
-          else { damp *= 1.0f + m.modifier; u.rules |= kRuleDampener; }
+          else { damp *= 1.0f + mod; u.rules |= kRuleDampener; }
           u.booster = static_cast<int32_t>(q);
         }
         // "tidak tanggap dan tidak sopan": the phrase carries its own negation.
@@ -470,8 +476,9 @@ class ScorerImpl final : public Scorer {
       for (uint32_t q = p + 1; q < n && q <= p + 2 && !clause_start(units, q); ++q) {
         const Unit& m = U(q);
         if ((m.flags & kBoosterPost) && !(m.flags & kNegator)) {
-          if (m.modifier >= 0) { boost += m.modifier; u.rules |= kRuleBooster; }
-          else { damp *= 1.0f + m.modifier; u.rules |= kRuleDampener; }
+          const float mod = modifier(m, L);
+          if (mod >= 0) { boost += mod; u.rules |= kRuleBooster; }
+          else { damp *= 1.0f + mod; u.rules |= kRuleDampener; }
           u.booster = static_cast<int32_t>(q);
           break;
         }
@@ -484,7 +491,7 @@ class ScorerImpl final : public Scorer {
     // "never been so happy", "gak pernah sebegitu kecewa": emphatic, not negated.
     if (negator >= 0 && habitual && emphatic) negator = -1;
     if (negator >= 0) {
-      float scalar = U(negator).modifier;
+      float scalar = modifier(U(negator), L);
       if (scalar == 0) scalar = -0.74f;
       // "not very good" is not worse than "not good": a booster inside the scope drops out.
       if (negated_boost > 0) v = sign(v) * std::max(0.0f, std::fabs(v) - negated_boost * damp);
@@ -511,14 +518,14 @@ class ScorerImpl final : public Scorer {
   // `any_rflags`: every rule flag of the text's units (or more), to skip what cannot fire.
   // `ends` and `marks`: scratch of n + 1 entries each.
   Sums apply_rules(Unit* units, const uint32_t n, std::span<const uint32_t> sentiment, const TextStats& st,
-                   uint32_t any_rflags, uint32_t* ends, uint32_t* marks) const {
+                   uint32_t any_rflags, int L, uint32_t* ends, uint32_t* marks) const {
     auto U = [units](uint32_t p) -> Unit& { return units[p]; };
     const bool shouting_text = st.caps_words * 2 > st.words;
     // Most texts: no negator or booster, and then a word's value only takes
     // its emphasis (emoji keep theirs as it is, even a NaN from an overlay).
     Sums sums;
     if (any_rflags & kModifierFlags) {
-      for (uint32_t p : sentiment) sums.add(modified_valence(units, n, p, any_rflags, shouting_text));
+      for (uint32_t p : sentiment) sums.add(modified_valence(units, n, p, any_rflags, L, shouting_text));
     } else {
       for (uint32_t p : sentiment) {
         Unit& u = U(p);

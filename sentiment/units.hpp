@@ -26,7 +26,8 @@ constexpr uint32_t kModifierFlags = kNegator | kBoosterPre | kBoosterPost;
 // One word or phrase of the text, in text order; consumed phrase words are removed.
 // Only what the rules read is written for every token: term, flags and tflags.
 // The rest is written where it can be read: valence and rules for sentiment
-// units, modifier for negators and boosters, booster/negator/contrast with
+// units, modifier for phrases (a word's is read from its full record when
+// it acts), booster/negator/contrast with
 // their rule bits, and the token span (first_tok, last_tok, which only
 // explanations read) for phrases when matched, for the other units when
 // phrases are removed or an explanation is asked for.
@@ -35,7 +36,7 @@ struct Unit {
   uint32_t flags = 0;          // TermFlag bits of the term or phrase for the text's language, plus UnitBit
   uint16_t tflags = 0;         // the first token's flags, plus kTokQuestionEnd of the last token
   float valence = kNoValence;  // lexicon value, then the final contribution
-  float modifier = 0;
+  float modifier = 0;          // a phrase's negation scalar or booster increment
   uint32_t first_tok = 0, last_tok = 0;
   uint32_t rules = 0;
   int32_t booster = -1, negator = -1, contrast = -1;  // unit positions, for explanations
