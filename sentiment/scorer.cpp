@@ -67,7 +67,7 @@ struct Scratch : TokenizerScratch {
   Positions phrase_starts;  // units whose term may open a phrase
   Positions sentiment;      // positions of the units that carry a valence, in order
   Positions retry;          // tokens that may deserve a second chance (alpha, unknown or vacant)
-  Memo<FallbackHit> fallback{4096};
+  Memo<FallbackHit, 4> fallback{4096};  // 64 KB, in sets of four (see memo.hpp)
 };
 thread_local Scratch tls;
 
