@@ -136,38 +136,52 @@ int32_t english(const Lexicon& lex, char* w, size_t n, int lang) {
     w[keep] = saved;
     return t;
   };
-  // Every suffix below ends in one of these letters; most words end in another.
-  // (fallback_may_find knows these suffixes too: keep the two lists in step.)
-  switch (w[n - 1]) {
-    case 's': case 'y': case 'd': case 'g': case 'r': case 't': break;
-    default: return -1;
-  }
+  // Every suffix below ends in one of these letters; most words end in
+  // another. The suffixes are tried by their last letter, each group in the
+  // order of preference (a word has one last letter, so the groups never
+  // compete). (fallback_may_find knows these suffixes too: keep the two lists in step.)
   int32_t t;
-  if (ends_with(w, n, "'s") && (t = with(n - 2, "")) >= 0) return t;
-  if (ends_with(w, n, "iness") && (t = with(n - 5, "y")) >= 0) return t;
-  if (ends_with(w, n, "ness") && (t = with(n - 4, "")) >= 0) return t;
-  if (ends_with(w, n, "ily") && (t = with(n - 3, "y")) >= 0) return t;
-  if (ends_with(w, n, "ly") && (t = with(n - 2, "")) >= 0) return t;
-  if (ends_with(w, n, "ies") && (t = with(n - 3, "y")) >= 0) return t;
-  if (ends_with(w, n, "ied") && (t = with(n - 3, "y")) >= 0) return t;
-  if (ends_with(w, n, "ing")) {
-    if ((t = with(n - 3, "")) >= 0 || (t = with(n - 3, "e")) >= 0) return t;
-    if (n >= 5 && w[n - 4] == w[n - 5] && (t = with(n - 4, "")) >= 0) return t;
+  switch (w[n - 1]) {
+    case 's': {
+      if (ends_with(w, n, "'s") && (t = with(n - 2, "")) >= 0) return t;
+      if (ends_with(w, n, "iness") && (t = with(n - 5, "y")) >= 0) return t;
+      if (ends_with(w, n, "ness") && (t = with(n - 4, "")) >= 0) return t;
+      if (ends_with(w, n, "ies") && (t = with(n - 3, "y")) >= 0) return t;
+      // -es only after a sibilant or o (boxes, wishes, heroes); "dudes" is dude + -s, not "dud".
+      auto sibilant = [&](size_t m) {
+        char c = w[m - 1];
+        return c == 's' || c == 'x' || c == 'z' || c == 'o' || (m >= 2 && w[m - 1] == 'h' && (w[m - 2] == 'c' || w[m - 2] == 's'));
+      };
+      if (ends_with(w, n, "es") && n >= 4 && sibilant(n - 2) && (t = with(n - 2, "")) >= 0) return t;
+      if (ends_with(w, n, "s") && !ends_with(w, n, "ss") && (t = with(n - 1, "")) >= 0) return t;
+      return -1;
+    }
+    case 'y':
+      if (ends_with(w, n, "ily") && (t = with(n - 3, "y")) >= 0) return t;
+      if (ends_with(w, n, "ly") && (t = with(n - 2, "")) >= 0) return t;
+      return -1;
+    case 'd':
+      if (ends_with(w, n, "ied") && (t = with(n - 3, "y")) >= 0) return t;
+      if (ends_with(w, n, "ed")) {
+        if ((t = with(n - 1, "")) >= 0 || (t = with(n - 2, "")) >= 0) return t;
+        if (n >= 4 && w[n - 3] == w[n - 4] && (t = with(n - 3, "")) >= 0) return t;
+      }
+      return -1;
+    case 'g':
+      if (ends_with(w, n, "ing")) {
+        if ((t = with(n - 3, "")) >= 0 || (t = with(n - 3, "e")) >= 0) return t;
+        if (n >= 5 && w[n - 4] == w[n - 5] && (t = with(n - 4, "")) >= 0) return t;
+      }
+      return -1;
+    case 'r':
+      if (ends_with(w, n, "er") && (t = with(n - 2, "")) >= 0) return t;
+      return -1;
+    case 't':
+      if (ends_with(w, n, "est") && (t = with(n - 3, "")) >= 0) return t;
+      return -1;
+    default:
+      return -1;
   }
-  if (ends_with(w, n, "ed")) {
-    if ((t = with(n - 1, "")) >= 0 || (t = with(n - 2, "")) >= 0) return t;
-    if (n >= 4 && w[n - 3] == w[n - 4] && (t = with(n - 3, "")) >= 0) return t;
-  }
-  // -es only after a sibilant or o (boxes, wishes, heroes); "dudes" is dude + -s, not "dud".
-  auto sibilant = [&](size_t m) {
-    char c = w[m - 1];
-    return c == 's' || c == 'x' || c == 'z' || c == 'o' || (m >= 2 && w[m - 1] == 'h' && (w[m - 2] == 'c' || w[m - 2] == 's'));
-  };
-  if (ends_with(w, n, "es") && n >= 4 && sibilant(n - 2) && (t = with(n - 2, "")) >= 0) return t;
-  if (ends_with(w, n, "s") && !ends_with(w, n, "ss") && (t = with(n - 1, "")) >= 0) return t;
-  if (ends_with(w, n, "er") && (t = with(n - 2, "")) >= 0) return t;
-  if (ends_with(w, n, "est") && (t = with(n - 3, "")) >= 0) return t;
-  return -1;
 }
 
 }  // namespace
