@@ -73,6 +73,14 @@ thread_local Scratch tls;
 
 // -1 below zero, else 1 (for 0 and NaN too), without a branch.
 inline float sign(float v) { return std::bit_cast<float>(0x3F800000u | static_cast<uint32_t>(v < 0) << 31); }
+// x where c holds, else +0; a where c holds, else b: by bits, as GCC keeps
+// `c ? x : y` on floats as a branch, and these are coin tosses per word.
+inline float only_if(bool c, float x) { return std::bit_cast<float>(std::bit_cast<uint32_t>(x) & (0u - c)); }
+inline double only_if(bool c, double x) { return std::bit_cast<double>(std::bit_cast<uint64_t>(x) & (0ull - c)); }
+inline float pick(bool c, float a, float b) {
+  const uint32_t m = 0u - c;
+  return std::bit_cast<float>((std::bit_cast<uint32_t>(a) & m) | (std::bit_cast<uint32_t>(b) & ~m));
+}
 
 class ScorerImpl final : public Scorer {
  public:
@@ -401,12 +409,12 @@ class ScorerImpl final : public Scorer {
   // `boost` (never -0) without a branch: adding 0 changes nothing.
   static float emphasise(Unit& u, float boost, bool shouting_text) {
     const uint16_t tf = u.tflags;
-    const bool own = tf & (kTokEmoji | kTokEmoticon);
-    const bool caps = (tf & kTokCaps) && !shouting_text && !(tf & kTokHashtag) && !own;
-    const bool elongated = (tf & kTokElongated) && !own;
+    const bool own = (tf & (kTokEmoji | kTokEmoticon)) != 0;
+    const bool caps = ((tf & kTokCaps) != 0) & !shouting_text & ((tf & kTokHashtag) == 0) & !own;
+    const bool elongated = ((tf & kTokElongated) != 0) & !own;
     u.rules |= (caps ? kRuleCaps : 0u) | (elongated ? kRuleElongation : 0u);
-    boost += caps ? kCapsIncrement : 0.0f;
-    boost += elongated ? kElongationIncrement : 0.0f;
+    boost += only_if(caps, kCapsIncrement);
+    boost += only_if(elongated, kElongationIncrement);
     return boost;
   }
 
@@ -510,8 +518,8 @@ class ScorerImpl final : public Scorer {
     // Without a branch (a coin toss per word); adding 0 leaves either unchanged.
     void add(float v) {
       sum += v;
-      pos += v > 0 ? static_cast<double>(v + 1.0f) : 0.0;
-      neg += v < 0 ? static_cast<double>(v - 1.0f) : 0.0;
+      pos += only_if(v > 0, static_cast<double>(v + 1.0f));
+      neg += only_if(v < 0, static_cast<double>(v - 1.0f));
     }
   };
 
@@ -531,7 +539,7 @@ class ScorerImpl final : public Scorer {
         Unit& u = U(p);
         const float v = u.valence;
         const float e = sign(v) * (std::fabs(v) + emphasise(u, 0.0f, shouting_text));
-        u.valence = (u.tflags & (kTokEmoji | kTokEmoticon)) ? v : e;
+        u.valence = pick(u.tflags & (kTokEmoji | kTokEmoticon), v, e);
         sums.add(u.valence);
       }
     }
