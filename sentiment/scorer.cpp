@@ -292,12 +292,15 @@ class ScorerImpl final : public Scorer {
     return c >= 'A' && c <= 'Z';
   }
   // Title Case or random capitals: more than half of the mid-sentence words capitalised.
+  // (Counted without a branch per token: each test is a coin toss.)
   static bool mostly_capitalised(std::string_view text, const TokenList& toks) {
     uint32_t words = 0, caps = 0;
     for (const Token& t : toks) {
-      if (!(t.flags & kTokAlpha) || (t.flags & (kTokSentenceStart | kTokHashtag))) continue;
-      ++words;
-      if (upper_initial(text, t)) ++caps;
+      const bool word = (t.flags & (kTokAlpha | kTokSentenceStart | kTokHashtag)) == kTokAlpha;
+      const bool inside = t.src_begin < text.size();
+      const auto c = static_cast<unsigned char>(text[inside ? t.src_begin : 0]);  // (text is not empty: it has tokens)
+      words += word;
+      caps += word & inside & (static_cast<unsigned>(c - 'A') < 26u);
     }
     return caps * 2 > words;
   }
