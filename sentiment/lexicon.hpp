@@ -117,6 +117,9 @@ class LexiconBuilder;
 
 class Lexicon {
  public:
+  Lexicon(Lexicon&&) = default;
+  Lexicon& operator=(Lexicon&&) = default;
+
   int32_t find(const char* s, size_t n, uint64_t h) const noexcept { return probe<false>(s, n, h); }
   // Same, for bytes followed by at least 8 readable bytes (the tokenizer's
   // padded buffer): the last partial word is compared in one masked load.
@@ -182,6 +185,7 @@ class Lexicon {
 
  private:
   friend class LexiconBuilder;
+  Lexicon() = default;  // made by load_lexicon only: a look-up needs the tables it builds
   // One cache line per bucket: seven terms' hash tags (the top 32 bits) and
   // ids; entry 7's tag is never used and its id says whether the bucket
   // overflowed.
@@ -210,12 +214,7 @@ class Lexicon {
     const HotTerm& t = hot(cand);
     int32_t found;
     if (kPadded && n <= kHotTextBytes) {  // the record holds all the bytes
-      uint64_t a0, a1, b0, b1;
-      std::memcpy(&a0, t.text, 8);
-      std::memcpy(&a1, t.text + 4, 8);
-      std::memcpy(&b0, s, 8);
-      std::memcpy(&b1, s + 4, 8);
-      const uint64_t diff = ((a0 ^ b0) & kTextMasks[n].lo) | ((a1 ^ b1) & kTextMasks[n].hi) | (t.text_len ^ n);
+      const uint64_t diff = short_text_diff(t, s, n) | (t.text_len ^ n);
       found = cand | -static_cast<int32_t>(diff != 0);  // -1 on any difference
     } else {
       found = t.text_len == n && same_text<kPadded>(cand, t, s, n) ? cand : -1;
@@ -255,16 +254,19 @@ class Lexicon {
       m[n] = {n >= 8 ? ~0ull : (1ull << (8 * n)) - 1, n <= 8 ? 0 : ~0ull >> (8 * (12 - n))};
     return m;
   }();
+  // The bits in which the first n <= 12 bytes of a record and of s (padded)
+  // differ: 0 when they are the same.
+  static uint64_t short_text_diff(const HotTerm& t, const char* s, size_t n) noexcept {
+    uint64_t a0, a1, b0, b1;
+    std::memcpy(&a0, t.text, 8);
+    std::memcpy(&a1, t.text + 4, 8);
+    std::memcpy(&b0, s, 8);
+    std::memcpy(&b1, s + 4, 8);
+    return ((a0 ^ b0) & kTextMasks[n].lo) | ((a1 ^ b1) & kTextMasks[n].hi);
+  }
   template <bool kPadded>
   bool same_text(int32_t term, const HotTerm& t, const char* s, size_t n) const noexcept {
-    if (kPadded && n <= kHotTextBytes) {  // the record holds it all: no trip to the pool
-      uint64_t a0, a1, b0, b1;
-      std::memcpy(&a0, t.text, 8);
-      std::memcpy(&a1, t.text + 4, 8);
-      std::memcpy(&b0, s, 8);
-      std::memcpy(&b1, s + 4, 8);
-      return (((a0 ^ b0) & kTextMasks[n].lo) | ((a1 ^ b1) & kTextMasks[n].hi)) == 0;
-    }
+    if (kPadded && n <= kHotTextBytes) return short_text_diff(t, s, n) == 0;  // no trip to the pool
     if (term < 0) return false;  // the sentinel's bytes are nowhere
     return same_bytes<kPadded>(pool_.data() + terms_[static_cast<size_t>(term)].text_off, s, n);
   }

@@ -1,9 +1,9 @@
 // The tokenizer is the first half of the hot path. The text is indexed 16
 // bytes at a time (byte_masks), then read 64 bytes at a time: plain words and
-// punctuation by bit operations on the index, everything else (URLs, mentions,
-// hashtags, emoji, emoticons, fancy or stretched letters) by an exact
-// byte-by-byte path. Each token is looked up as it is emitted; no allocation
-// once the scratch has grown.
+// punctuation (and hashtags' pieces) by bit operations on the index,
+// everything else (URLs, mentions, emoji, emoticons, fancy or stretched
+// letters) by an exact byte-by-byte path. The tokens are looked up in one
+// pass at the end; no allocation once the scratch has grown.
 #include "sentiment/tokenizer.hpp"
 
 #include <array>
@@ -61,8 +61,8 @@ class Run {
   }
 
   // Every token's hash, term and language evidence, in one pass after the
-  // scan: no branch of the scan sits between two look-ups, so the look-ups
-  // of several words overlap.
+  // scan: look-ups without a branch on their answer (Lexicon::probe), with
+  // no branch of the scan between two of them.
   void look_up_all() {
     Token* t = tokens_.data_mut();
     float w0 = 0, w1 = 0, w2 = 0;
@@ -363,8 +363,8 @@ class Run {
     push_token(src_begin, src_end, norm_begin, len, flags);
   }
 
-  // Records a token whose normalised bytes are out_[norm_begin, +len): its
-  // look-up, language evidence, and the word and phone counts.
+  // Records a token whose normalised bytes are out_[norm_begin, +len), and
+  // the word and phone counts (look_up_all looks it up later).
   [[gnu::always_inline]] void push_token(uint32_t src_begin, uint32_t src_end, uint32_t norm_begin, uint32_t len, uint16_t flags) {
     Token t;
     t.src_begin = src_begin; t.src_end = src_end; t.norm_begin = norm_begin;
