@@ -15,8 +15,6 @@
 // and values of our own in lexicons/rules.tsv.
 #include "sentiment/scorer.hpp"
 
-#include <algorithm>
-#include <bit>
 #include <cmath>
 #include <span>
 #include <string>
@@ -272,21 +270,20 @@ class ScorerImpl final : public Scorer {
     }
   }
 
+  // Whether token t's first byte in the text is an ASCII capital, without a
+  // branch (a coin toss per word). The text is not empty: it has tokens.
   static bool upper_initial(std::string_view text, const Token& t) {
-    if (t.src_begin >= text.size()) return false;
-    unsigned char c = static_cast<unsigned char>(text[t.src_begin]);
-    return c >= 'A' && c <= 'Z';
+    const bool inside = t.src_begin < text.size();
+    const auto c = static_cast<unsigned char>(text[inside ? t.src_begin : 0]);
+    return inside & (static_cast<unsigned>(c - 'A') < 26u);
   }
   // Title Case or random capitals: more than half of the mid-sentence words capitalised.
-  // (Counted without a branch per token: each test is a coin toss.)
   static bool mostly_capitalised(std::string_view text, const TokenList& toks) {
     uint32_t words = 0, caps = 0;
     for (const Token& t : toks) {
       const bool word = (t.flags & (kTokAlpha | kTokSentenceStart | kTokHashtag)) == kTokAlpha;
-      const bool inside = t.src_begin < text.size();
-      const auto c = static_cast<unsigned char>(text[inside ? t.src_begin : 0]);  // (text is not empty: it has tokens)
       words += word;
-      caps += word & inside & (static_cast<unsigned>(c - 'A') < 26u);
+      caps += word & upper_initial(text, t);
     }
     return caps * 2 > words;
   }

@@ -399,8 +399,8 @@ class Run {
     return ((w & 0x00ffffffffffffffull) == kHttp) | (w == kHttps) | ((w & 0xffffffffull) == kWww);
   }
 
-  bool skip_url() {
-    if (!url_at(s_ + i_)) return false;
+  // The URL that url_at() found at i_: skipped and counted (a WhatsApp link apart).
+  void skip_url() {
     size_t j = i_;
     bool whatsapp = false;
     while (j < n_ && s_[j] > ' ') {
@@ -411,7 +411,6 @@ class Run {
     if (whatsapp) ++st_.whatsapp_links;
     i_ = j;
     pending_ |= kTokClauseStart;
-    return true;
   }
 
   void skip_word_chars(size_t j) {

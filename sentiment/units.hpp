@@ -14,7 +14,6 @@ namespace pantau::sentiment::detail {
 // Bits of Unit::flags above the lexicon's TermFlag bits (which keep the low 16).
 enum UnitBit : uint32_t {
   kUnitSentiment = 1u << 16,    // carries a valence (nonzero, not kNoValence)
-  kUnitSuppressed = 1u << 17,   // a modifier acting on a neighbour: its own valence drops out
   kUnitSelfNegated = 1u << 18,  // a phrase that opens with its own negator ("tidak sopan")
   kUnitTransparent = 1u << 19,  // a negation reaches across it without using up its window
   kUnitHabitual = 1u << 20,     // makes a negation habitual ("never", "gak pernah")
