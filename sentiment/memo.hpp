@@ -5,27 +5,40 @@
 // inputs and tagged with the lexicon's id, so a reloaded lexicon (SIGHUP, a
 // second scorer with overlays) never sees another's results.
 // kWays > 1 makes it set-associative: a key may sit in any of kWays entries
-// of its set (four 16-byte entries fill one cache line, so a look-up still
-// reads one line), and a new entry pushes out the set's oldest. Two words
-// whose hashes share a slot no longer evict each other: with 4096 entries
-// direct-mapped, 30% of the second-chance look-ups on English tweets missed,
-// 17% with the same entries in sets of four.
+// of its set (a set of up to 64 bytes fills one cache line, so a look-up
+// still reads one line), and a new entry pushes out the set's oldest. Two
+// words whose hashes share a slot no longer evict each other: with 4096
+// entries direct-mapped, 30% of the second-chance look-ups on English tweets
+// missed, 17% with the same entries in sets of four.
+// V = void keeps keys only, eight to a line: a set of the inputs whose answer
+// is "nothing", the common answer of a second chance (see scorer.cpp).
 #pragma once
 
 #include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <type_traits>
 #include <vector>
 
 namespace pantau::sentiment::detail {
+
+template <class V, unsigned kWays>
+struct MemoSet {
+  uint64_t key[kWays] = {};
+  V value[kWays]{};
+};
+template <unsigned kWays>
+struct MemoSet<void, kWays> {
+  uint64_t key[kWays] = {};
+};
 
 template <class V, unsigned kWays = 1>
 class Memo {
   static_assert(kWays >= 1 && (kWays & (kWays - 1)) == 0);
 
  public:
-  // `slots_pow2` entries in all, a power of two and at least kWays.
-  explicit Memo(size_t slots_pow2) : sets_(slots_pow2 / kWays), mask_(slots_pow2 / kWays - 1) {}
+  // `sets_pow2` sets of kWays entries, a power of two.
+  explicit Memo(size_t sets_pow2) : sets_(sets_pow2), mask_(sets_pow2 - 1) {}
 
   // Forgets everything when `owner` (a Lexicon::id()) changes.
   void bind(uint64_t owner) {
@@ -34,31 +47,35 @@ class Memo {
       for (uint64_t& k : s.key) k = 0;
     owner_ = owner;
   }
-  const V* find(uint64_t key) const {
+  const V* find(uint64_t key) const requires(!std::is_void_v<V>) {
     const Set& s = sets_[slot(key)];
-    const uint64_t k = key | 1;
-    unsigned hit = 0;  // one bit per way, compared without a branch per way
-    for (unsigned w = 0; w < kWays; ++w) hit |= static_cast<unsigned>(s.key[w] == k) << w;
+    const unsigned hit = ways_holding(s, key);
     return hit ? &s.value[std::countr_zero(hit)] : nullptr;
   }
-  // For a key find() did not find: it becomes the set's first entry.
-  void put(uint64_t key, const V& value) {
+  bool contains(uint64_t key) const { return ways_holding(sets_[slot(key)], key) != 0; }
+  // For a key find() or contains() did not find: it becomes the set's first entry.
+  template <class... Value>
+  void put(uint64_t key, const Value&... value) {
+    static_assert(sizeof...(Value) == !std::is_void_v<V>);
     Set& s = sets_[slot(key)];
     for (unsigned w = kWays - 1; w > 0; --w) {
       s.key[w] = s.key[w - 1];
-      s.value[w] = s.value[w - 1];
+      if constexpr (!std::is_void_v<V>) s.value[w] = s.value[w - 1];
     }
     s.key[0] = key | 1;  // 0 marks an empty entry
-    s.value[0] = value;
+    if constexpr (!std::is_void_v<V>) s.value[0] = (value, ...);
   }
 
  private:
   // A set of one cache line is aligned to one.
-  static constexpr size_t kSetBytes = (sizeof(uint64_t) + sizeof(V)) * kWays;
-  struct alignas(kSetBytes == 64 ? 64 : alignof(uint64_t) > alignof(V) ? alignof(uint64_t) : alignof(V)) Set {
-    uint64_t key[kWays] = {};
-    V value[kWays]{};
-  };
+  struct alignas(sizeof(MemoSet<V, kWays>) == 64 ? 64 : alignof(MemoSet<V, kWays>)) Set : MemoSet<V, kWays> {};
+  // One bit per way that holds `key`, compared without a branch per way.
+  static unsigned ways_holding(const Set& s, uint64_t key) {
+    const uint64_t k = key | 1;
+    unsigned hit = 0;
+    for (unsigned w = 0; w < kWays; ++w) hit |= static_cast<unsigned>(s.key[w] == k) << w;
+    return hit;
+  }
   size_t slot(uint64_t key) const { return static_cast<size_t>(key >> 20) & mask_; }
   std::vector<Set> sets_;
   size_t mask_;
