@@ -64,10 +64,10 @@ struct Scratch : TokenizerScratch {
   Positions retry;          // tokens that may deserve a second chance (alpha, unknown or vacant)
   // Second chances already tried: the words they cannot help, which is
   // nearly all (64 KB, 8,192 keys), and what they found for the rest (16 KB,
-  // 1,024 entries). Keys alone take a quarter of a key and its answer, so a
-  // set holds eight: with 4,096 entries of both in 64 KB, in sets of four,
-  // 17% of the look-ups on English tweets missed (a miss costs a stem search
-  // of some 150 ns) as words crowded each other out of their sets; now 0.x%.
+  // 1,024 entries). A bare key takes half of a key with its answer, so a set
+  // holds eight: with 4,096 entries of both kinds in 64 KB, in sets of four,
+  // words crowded each other out of their sets and 17% of the look-ups on
+  // English tweets missed (a miss costs a stem search of about 150 ns); now 1%.
   Memo<void, 8> fallback_none{1024};
   Memo<FallbackHit, 4> fallback_found{256};
 };
