@@ -54,21 +54,23 @@ class Memo {
   }
   bool contains(uint64_t key) const { return ways_holding(sets_[slot(key)], key) != 0; }
   // For a key find() or contains() did not find: it becomes the set's first entry.
-  template <class... Value>
-  void put(uint64_t key, const Value&... value) {
-    static_assert(sizeof...(Value) == !std::is_void_v<V>);
+  void put(uint64_t key) requires std::is_void_v<V> { push_front(key); }
+  template <class T = V>
+  void put(uint64_t key, const T& value) requires(!std::is_void_v<V>) { push_front(key).value[0] = value; }
+
+ private:
+  // A set of one cache line is aligned to one.
+  struct alignas(sizeof(MemoSet<V, kWays>) == 64 ? 64 : alignof(MemoSet<V, kWays>)) Set : MemoSet<V, kWays> {};
+  // Moves the set's entries down one way (the last falls out) and puts `key` first.
+  Set& push_front(uint64_t key) {
     Set& s = sets_[slot(key)];
     for (unsigned w = kWays - 1; w > 0; --w) {
       s.key[w] = s.key[w - 1];
       if constexpr (!std::is_void_v<V>) s.value[w] = s.value[w - 1];
     }
     s.key[0] = key | 1;  // 0 marks an empty entry
-    if constexpr (!std::is_void_v<V>) s.value[0] = (value, ...);
+    return s;
   }
-
- private:
-  // A set of one cache line is aligned to one.
-  struct alignas(sizeof(MemoSet<V, kWays>) == 64 ? 64 : alignof(MemoSet<V, kWays>)) Set : MemoSet<V, kWays> {};
   // One bit per way that holds `key`, compared without a branch per way.
   static unsigned ways_holding(const Set& s, uint64_t key) {
     const uint64_t k = key | 1;
