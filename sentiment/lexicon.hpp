@@ -178,6 +178,7 @@ class Lexicon {
   }
   size_t term_count() const noexcept { return terms_.size(); }
   size_t phrase_count() const noexcept { return phrases_.size(); }
+  const Phrase& phrase(size_t i) const noexcept { return phrases_[i]; }
   size_t overflow_count() const noexcept { return overflow_.size(); }  // terms outside their bucket
   size_t memory_bytes() const noexcept;
   // Unique per loaded lexicon (never reused), so memos can tell lexicons apart.

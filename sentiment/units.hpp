@@ -52,14 +52,15 @@ constexpr uint32_t kSeedVacant = 1u << 24;       // nothing at all for that lang
 constexpr uint32_t kSeedSlang = 1u << 25;        // its canonical form is another term
 constexpr uint32_t kSeedPhraseStart = 1u << 26;  // may open a phrase
 constexpr uint32_t kSeedSpam = 1u << 27;         // carries spam points
-constexpr uint32_t kSeedBits = kSeedVacant | kSeedSlang | kSeedPhraseStart | kSeedSpam;
+constexpr uint32_t kSeedPhraseSecond = 1u << 28; // is (by canonical id) the second word of a phrase
+constexpr uint32_t kSeedBits = kSeedVacant | kSeedSlang | kSeedPhraseStart | kSeedSpam | kSeedPhraseSecond;
 
 // What the rules and the spam check need to know of a text's units as a whole.
 struct Tally {
   uint32_t any_rflags = 0;   // every flag of the units (a superset of their rule flags)
   uint32_t rule_only = 0;    // units with a rule but no valence (neither sentiment nor neutral words)
   uint32_t n_sentiment = 0;  // entries of the sentiment positions
-  uint32_t n_starts = 0;     // entries of the phrase-start positions
+  uint32_t n_starts = 0;     // entries of the phrase-start positions (see seed_units)
   float spam_points[kSpamReasonCount] = {0, 0, 0, 0, 0};
   bool spam_obfuscated = false;
 };
