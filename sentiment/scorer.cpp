@@ -59,7 +59,7 @@ struct FallbackHit { int32_t term = -1; uint32_t rule = 0; };
 
 struct Scratch : TokenizerScratch {
   std::vector<Unit> units;
-  Positions phrase_starts;  // units whose term may open a phrase
+  Positions phrase_starts;  // units that may open a phrase with the word after them (see seed_units)
   Positions sentiment;      // positions of the units that carry a valence, in order
   Positions retry;          // tokens that may deserve a second chance (alpha, unknown or vacant)
   // Second chances already tried: the words they cannot help, which is

@@ -66,5 +66,6 @@ int main(int argc, char** argv) {
   }
   std::printf("AB a_ns_per_text=%.1f b_ns_per_text=%.1f b_speedup=%.4f b_faster_rounds=%d/%d\n",
               best_a / n * 1e9, best_b / n * 1e9, best_a / best_b, b_faster, rounds);
-  return sink == 0.123 ? 1 : 0;  // keeps the work observable
+  if (sink == 0.123) std::printf("#\n");  // keeps the work observable
+  return 0;
 }

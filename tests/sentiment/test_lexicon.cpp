@@ -61,6 +61,24 @@ TEST(Lexicon, PhraseSpellingsResolveDeterministically) {
   EXPECT_EQ(overlay->score("gak bisa").label, Label::positive);
 }
 
+// A phrase is looked for only where the next word, in the same clause, is
+// some phrase's second word by its standard spelling: a slang spelling of
+// that word ("bener" for "benar") still completes the phrase; a comma between
+// the two words stops it.
+TEST(Lexicon, PhraseSecondWordMatchesBySlangSpellingWithinAClause) {
+  auto overlay = make_scorer(ScorerOptions{{write_temp("second_word.tsv", "kopi benar\t-3\ta test phrase\n")}});
+  auto phrase_rule = [&](const std::string& text) {
+    for (const auto& c : overlay->score(text, true).explanation)
+      if (c.span.find("kopi") != std::string::npos) return c.rule;
+    return std::string();
+  };
+  EXPECT_EQ(phrase_rule("kopi benar"), "phrase");
+  EXPECT_EQ(phrase_rule("kopi bener"), "phrase");
+  EXPECT_EQ(overlay->score("kopi bener").label, Label::negative);
+  EXPECT_EQ(phrase_rule("kopi, benar"), "");
+  EXPECT_EQ(phrase_rule("benar kopi"), "");
+}
+
 // Within one file, the standard spelling of a phrase beats a slang one
 // whichever comes first (the built-ins above could agree by luck).
 TEST(Lexicon, StandardPhraseSpellingWinsWithinAFile) {
