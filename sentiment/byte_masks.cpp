@@ -6,30 +6,55 @@
 
 namespace pantau::sentiment::detail {
 
+namespace {
+
+#if defined(__SSE2__) && !defined(PANTAU_NO_SIMD)
+uint64_t load8(const char* p) {
+  uint64_t x;
+  std::memcpy(&x, p, 8);
+  return x;
+}
+
+uint32_t load4(const char* p) {
+  uint32_t x;
+  std::memcpy(&x, p, 4);
+  return x;
+}
+
+// Bytes [last, n) of the text, then zeros: the last 16-byte block, built in
+// registers from loads inside the text. (Copying the bytes to a buffer and
+// reading it back as one vector stalled every text: a load that spans
+// several recent stores waits until they reach the cache.)
+__m128i tail_block(const char* text, size_t n, size_t last) {
+  unsigned __int128 v;
+  if (n >= 16) {  // the text's last 16 bytes, shifted down past those before `last`
+    v = load8(text + n - 16) | static_cast<unsigned __int128>(load8(text + n - 8)) << 64;
+    const unsigned drop = static_cast<unsigned>(16 - (n - last)) * 8;  // 8..128 bits
+    v = (v >> (drop - 8)) >> 8;
+  } else if (n >= 8) {  // two overlapping loads; equal bytes where they overlap
+    v = load8(text) | static_cast<unsigned __int128>(load8(text + n - 8)) << (8 * (n - 8));
+  } else if (n >= 4) {
+    v = load4(text) | static_cast<uint64_t>(load4(text + n - 4)) << (8 * (n - 4));
+  } else if (n > 0) {
+    const auto b = [&](size_t k) { return static_cast<uint64_t>(static_cast<unsigned char>(text[k])); };
+    v = b(0) | b(n / 2) << (8 * (n / 2)) | b(n - 1) << (8 * (n - 1));
+  } else {
+    v = 0;
+  }
+  return _mm_set_epi64x(static_cast<int64_t>(v >> 64), static_cast<int64_t>(static_cast<uint64_t>(v)));
+}
+#endif
+
+}  // namespace
+
 void ByteMasks::build(const char* text, size_t n, char* padded, char* lowered) {
   // Each plane covers n + 16 bytes plus 8 spare, so that bits_from(i) may load 8 bytes for any i <= n.
   size_t stride = (n + 16) / 8 + 16;
   if (bits_.size() < stride * kPlaneCount) bits_.resize(stride * kPlaneCount);
   stride_ = stride;
   uint8_t* planes = bits_.data();
-  // The last block (it holds position n) is read from a zero-padded copy.
+  // The last block (it holds position n) ends with zeros past the text.
   const size_t last = n & ~size_t{15};
-  alignas(16) char tail[16] = {};
-#if defined(__SSE2__) && !defined(PANTAU_NO_SIMD)
-  if (n >= 16) {
-    // The text's last 16 bytes, then zeros; the tail starts n - last bytes
-    // before the zeros. Two fixed-size moves: a memcpy of n - last bytes
-    // would branch on that length, a coin toss per text.
-    alignas(16) char ends[32] = {};
-    _mm_store_si128(reinterpret_cast<__m128i*>(ends), _mm_loadu_si128(reinterpret_cast<const __m128i*>(text + n - 16)));
-    _mm_store_si128(reinterpret_cast<__m128i*>(tail),
-                    _mm_loadu_si128(reinterpret_cast<const __m128i*>(ends + 16 - (n - last))));
-  } else {
-    std::memcpy(tail, text, n);
-  }
-#else
-  std::memcpy(tail, text + last, n - last);
-#endif
 #if defined(__SSE2__) && !defined(PANTAU_NO_SIMD)
   const __m128i before_a = _mm_set1_epi8('A' - 1), after_z = _mm_set1_epi8('Z' + 1);
   const __m128i before_la = _mm_set1_epi8('a' - 1), after_lz = _mm_set1_epi8('z' + 1);
@@ -38,13 +63,21 @@ void ByteMasks::build(const char* text, size_t n, char* padded, char* lowered) {
   const __m128i apostrophe = _mm_set1_epi8('\''), hyphen = _mm_set1_epi8('-'), at = _mm_set1_epi8('@');
   const __m128i dollar = _mm_set1_epi8('$'), colon = _mm_set1_epi8(':');
   __m128i url_marks = _mm_setzero_si128();  // ':' or a tripled letter, anywhere
-  auto put = [&](MaskPlane p, size_t k, __m128i m) {
-    auto bits = static_cast<uint16_t>(_mm_movemask_epi8(m));
-    std::memcpy(planes + p * stride + k / 8, &bits, 2);
+  // Each plane's bits of the current 64 bytes, stored as one eight-byte word
+  // when the chunk is done: the tokenizer reads them back as eight-byte
+  // words right away, and a load that one store covers is served from the store.
+  uint64_t word = 0, letters = 0, caps_bits = 0, blanks = 0, triples = 0, goes_on_bits = 0;
+  auto bits = [](__m128i m, size_t k) {
+    return static_cast<uint64_t>(static_cast<uint16_t>(_mm_movemask_epi8(m))) << (k & 63);
+  };
+  auto flush = [&](size_t k) {
+    const size_t at_byte = (k & ~size_t{63}) / 8;
+    const uint64_t words[kPlaneCount] = {word, letters, caps_bits, blanks, triples, goes_on_bits};
+    for (int p = 0; p < kPlaneCount; ++p) std::memcpy(planes + p * stride + at_byte, &words[p], 8);
+    word = letters = caps_bits = blanks = triples = goes_on_bits = 0;
   };
   __m128i prev = _mm_setzero_si128();  // the previous block, lowered
-  for (size_t k = 0; k <= n; k += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(k == last ? tail : text + k));
+  auto block = [&](size_t k, __m128i v) {
     // Signed compares: bytes of 0x80 and above are negative, so never letters.
     const __m128i caps = _mm_and_si128(_mm_cmpgt_epi8(v, before_a), _mm_cmplt_epi8(v, after_z));
     const __m128i low = _mm_or_si128(v, _mm_and_si128(caps, case_bit));
@@ -56,21 +89,29 @@ void ByteMasks::build(const char* text, size_t n, char* padded, char* lowered) {
     const __m128i same = _mm_and_si128(_mm_cmpeq_epi8(low, low1), _mm_cmpeq_epi8(low, low2));
     _mm_storeu_si128(reinterpret_cast<__m128i*>(padded + k), v);
     _mm_storeu_si128(reinterpret_cast<__m128i*>(lowered + k), low);
-    put(kPlaneWord, k, _mm_or_si128(letter, digit));
-    put(kPlaneLetter, k, letter);
-    put(kPlaneUpper, k, caps);
-    put(kPlaneBlank, k, _mm_cmpeq_epi8(v, blank));
+    word |= bits(_mm_or_si128(letter, digit), k);
+    letters |= bits(letter, k);
+    caps_bits |= bits(caps, k);
+    blanks |= bits(_mm_cmpeq_epi8(v, blank), k);
     const __m128i triple = _mm_and_si128(letter, same);
-    put(kPlaneTriple, k, triple);
+    triples |= bits(triple, k);
     url_marks = _mm_or_si128(url_marks, _mm_or_si128(triple, _mm_cmpeq_epi8(v, colon)));
     const __m128i goes_on = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, apostrophe), _mm_cmpeq_epi8(v, hyphen)),
                                          _mm_or_si128(_mm_cmpeq_epi8(v, at), _mm_cmpeq_epi8(v, dollar)));
-    put(kPlaneGoesOn, k, _mm_or_si128(goes_on, _mm_cmplt_epi8(v, _mm_setzero_si128())));
+    goes_on_bits |= bits(_mm_or_si128(goes_on, _mm_cmplt_epi8(v, _mm_setzero_si128())), k);
     prev = low;
+  };
+  for (size_t k = 0; k < last; k += 16) {
+    block(k, _mm_loadu_si128(reinterpret_cast<const __m128i*>(text + k)));
+    if ((k & 63) == 48) flush(k);
   }
+  block(last, tail_block(text, n, last));
+  flush(last);
   may_hold_url_ = _mm_movemask_epi8(url_marks) != 0;
 #else
   // Byte by byte where SSE2 is missing (same planes, same bytes).
+  char tail[16] = {};
+  std::memcpy(tail, text + last, n - last);
   std::memset(planes, 0, stride * kPlaneCount);
   unsigned char back1 = 0, back2 = 0;  // the two lowered bytes before k
   may_hold_url_ = false;
