@@ -9,32 +9,22 @@ namespace pantau::sentiment::detail {
 namespace {
 
 #if defined(__SSE2__) && !defined(PANTAU_NO_SIMD)
-uint64_t load8(const char* p) {
-  uint64_t x;
-  std::memcpy(&x, p, 8);
-  return x;
-}
-
-uint32_t load4(const char* p) {
-  uint32_t x;
-  std::memcpy(&x, p, 4);
-  return x;
-}
-
 // Bytes [last, n) of the text, then zeros: the last 16-byte block, built in
 // registers from loads inside the text. (Copying the bytes to a buffer and
 // reading it back as one vector stalled every text: a load that spans
 // several recent stores waits until they reach the cache.)
 __m128i tail_block(const char* text, size_t n, size_t last) {
+  auto load8 = [text](size_t at) { uint64_t x; std::memcpy(&x, text + at, 8); return x; };
+  auto load4 = [text](size_t at) { uint32_t x; std::memcpy(&x, text + at, 4); return x; };
   unsigned __int128 v;
   if (n >= 16) {  // the text's last 16 bytes, shifted down past those before `last`
-    v = load8(text + n - 16) | static_cast<unsigned __int128>(load8(text + n - 8)) << 64;
+    v = load8(n - 16) | static_cast<unsigned __int128>(load8(n - 8)) << 64;
     const unsigned drop = static_cast<unsigned>(16 - (n - last)) * 8;  // 8..128 bits
     v = (v >> (drop - 8)) >> 8;
   } else if (n >= 8) {  // two overlapping loads; equal bytes where they overlap
-    v = load8(text) | static_cast<unsigned __int128>(load8(text + n - 8)) << (8 * (n - 8));
+    v = load8(0) | static_cast<unsigned __int128>(load8(n - 8)) << (8 * (n - 8));
   } else if (n >= 4) {
-    v = load4(text) | static_cast<uint64_t>(load4(text + n - 4)) << (8 * (n - 4));
+    v = load4(0) | static_cast<uint64_t>(load4(n - 4)) << (8 * (n - 4));
   } else if (n > 0) {
     const auto b = [&](size_t k) { return static_cast<uint64_t>(static_cast<unsigned char>(text[k])); };
     v = b(0) | b(n / 2) << (8 * (n / 2)) | b(n - 1) << (8 * (n - 1));
