@@ -46,46 +46,52 @@ void ByteMasks::build(const char* text, size_t n, char* padded, char* lowered) {
   // The last block (it holds position n) ends with zeros past the text.
   const size_t last = n & ~size_t{15};
 #if defined(__SSE2__) && !defined(PANTAU_NO_SIMD)
-  const __m128i before_a = _mm_set1_epi8('A' - 1), after_z = _mm_set1_epi8('Z' + 1);
-  const __m128i before_la = _mm_set1_epi8('a' - 1), after_lz = _mm_set1_epi8('z' + 1);
-  const __m128i before_0 = _mm_set1_epi8('0' - 1), after_9 = _mm_set1_epi8('9' + 1);
+  // Whether each byte is in [lo, lo + count): one add and one signed
+  // compare (the add moves the range to the bottom of the signed bytes).
+  auto in_range = [](__m128i v, char lo, int count) {
+    return _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(static_cast<char>(-128 - lo))),
+                          _mm_set1_epi8(static_cast<char>(-128 + count)));
+  };
   const __m128i case_bit = _mm_set1_epi8(0x20), blank = _mm_set1_epi8(' ');
   const __m128i apostrophe = _mm_set1_epi8('\''), hyphen = _mm_set1_epi8('-'), at = _mm_set1_epi8('@');
   const __m128i dollar = _mm_set1_epi8('$'), colon = _mm_set1_epi8(':');
-  __m128i url_marks = _mm_setzero_si128();  // ':' or a tripled letter, anywhere
+  __m128i colons = _mm_setzero_si128();
   // Each plane's bits of the current 64 bytes, stored as one eight-byte word
   // when the chunk is done: the tokenizer reads them back as eight-byte
   // words right away, and a load that one store covers is served from the store.
-  uint64_t word = 0, letters = 0, caps_bits = 0, blanks = 0, triples = 0, goes_on_bits = 0;
+  uint64_t word = 0, letters = 0, caps_bits = 0, blanks = 0, goes_on_bits = 0;
+  // Bytes equal (lower-cased) to the one before: a letter that is, and whose
+  // predecessor is too, is the third of a run ("mantuuul").
+  uint64_t same = 0, same_before = 0, any_triple = 0;  // same_before: bit 63 of the last chunk's
   auto bits = [](__m128i m, size_t k) {
-    return static_cast<uint64_t>(static_cast<uint16_t>(_mm_movemask_epi8(m))) << (k & 63);
+    return static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(m))) << (k & 63);
   };
   auto flush = [&](size_t k) {
+    const uint64_t triples = letters & same & ((same << 1) | (same_before >> 63));
+    any_triple |= triples;
+    same_before = same;
     const size_t at_byte = (k & ~size_t{63}) / 8;
     const uint64_t words[kPlaneCount] = {word, letters, caps_bits, blanks, triples, goes_on_bits};
     for (int p = 0; p < kPlaneCount; ++p) std::memcpy(planes + p * stride + at_byte, &words[p], 8);
-    word = letters = caps_bits = blanks = triples = goes_on_bits = 0;
+    word = letters = caps_bits = blanks = goes_on_bits = same = 0;
   };
   __m128i prev = _mm_setzero_si128();  // the previous block, lowered
   auto block = [&](size_t k, __m128i v) {
-    // Signed compares: bytes of 0x80 and above are negative, so never letters.
-    const __m128i caps = _mm_and_si128(_mm_cmpgt_epi8(v, before_a), _mm_cmplt_epi8(v, after_z));
+    // Bytes of 0x80 and above fall in none of the ranges.
+    const __m128i caps = in_range(v, 'A', 26);
     const __m128i low = _mm_or_si128(v, _mm_and_si128(caps, case_bit));
-    const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(low, before_la), _mm_cmplt_epi8(low, after_lz));
-    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, before_0), _mm_cmplt_epi8(v, after_9));
-    // The lowered bytes one and two places back, carried over from the previous block.
+    const __m128i letter = in_range(_mm_or_si128(v, case_bit), 'a', 26);  // '@' | 0x20 is '`', '[' | 0x20 is '{'
+    const __m128i digit = in_range(v, '0', 10);
+    // The lowered byte one place back, carried over from the previous block.
     const __m128i low1 = _mm_or_si128(_mm_slli_si128(low, 1), _mm_srli_si128(prev, 15));
-    const __m128i low2 = _mm_or_si128(_mm_slli_si128(low, 2), _mm_srli_si128(prev, 14));
-    const __m128i same = _mm_and_si128(_mm_cmpeq_epi8(low, low1), _mm_cmpeq_epi8(low, low2));
     _mm_storeu_si128(reinterpret_cast<__m128i*>(padded + k), v);
     _mm_storeu_si128(reinterpret_cast<__m128i*>(lowered + k), low);
     word |= bits(_mm_or_si128(letter, digit), k);
     letters |= bits(letter, k);
     caps_bits |= bits(caps, k);
     blanks |= bits(_mm_cmpeq_epi8(v, blank), k);
-    const __m128i triple = _mm_and_si128(letter, same);
-    triples |= bits(triple, k);
-    url_marks = _mm_or_si128(url_marks, _mm_or_si128(triple, _mm_cmpeq_epi8(v, colon)));
+    same |= bits(_mm_cmpeq_epi8(low, low1), k);
+    colons = _mm_or_si128(colons, _mm_cmpeq_epi8(v, colon));
     const __m128i goes_on = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, apostrophe), _mm_cmpeq_epi8(v, hyphen)),
                                          _mm_or_si128(_mm_cmpeq_epi8(v, at), _mm_cmpeq_epi8(v, dollar)));
     goes_on_bits |= bits(_mm_or_si128(goes_on, _mm_cmplt_epi8(v, _mm_setzero_si128())), k);
@@ -97,7 +103,7 @@ void ByteMasks::build(const char* text, size_t n, char* padded, char* lowered) {
   }
   block(last, tail_block(text, n, last));
   flush(last);
-  may_hold_url_ = _mm_movemask_epi8(url_marks) != 0;
+  may_hold_url_ = (_mm_movemask_epi8(colons) != 0) | (any_triple != 0);  // ':' (http://) or a tripled letter (www.)
 #else
   // Byte by byte where SSE2 is missing (same planes, same bytes).
   char tail[16] = {};
