@@ -190,7 +190,7 @@ class ScorerImpl final : public Scorer {
       const uint32_t is_sentiment = (sd.flags / kUnitSentiment) & 1;
       sentiment[n_sentiment] = static_cast<uint32_t>(i);
       n_sentiment += is_sentiment;
-      rule_only += ((sd.flags & kTermFlagBits) != 0) & (is_sentiment ^ 1);
+      rule_only += (sd.flags / kSeedRuleOnly) & 1;
       starts[n_starts] = static_cast<uint32_t>(i - 1);  // (counted only from the second word on)
       n_starts += prev_starts & (sd.flags / kSeedPhraseSecond) & ((t.flags & kTokClauseStart) == 0);
       prev_starts = (sd.flags / kSeedPhraseStart) & 1;
@@ -285,6 +285,7 @@ class ScorerImpl final : public Scorer {
         if (h.phrase_max >= 2) sd.flags |= kSeedPhraseStart;
         if (second[static_cast<size_t>(h.canonical)]) sd.flags |= kSeedPhraseSecond;
         if (h.spam) sd.flags |= kSeedSpam;
+        if ((sd.flags & kTermFlagBits) && !(sd.flags & kUnitSentiment)) sd.flags |= kSeedRuleOnly;
       }
     }
   }

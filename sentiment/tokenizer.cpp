@@ -57,6 +57,8 @@ class Run {
     }
     i_ = i;
     end_token();
+    st_.words = static_cast<uint32_t>(word_counts_);
+    st_.caps_words = static_cast<uint32_t>(word_counts_ >> 32);
     look_up_all();
   }
 
@@ -372,10 +374,11 @@ class Run {
     t.flags = flags | pending_;
     pending_ = 0;
     const char* p = out_ + norm_begin;
-    // Counted without branches (a word is a word 90% of the time, not 100%).
+    // Counted without branches (a word is a word 90% of the time, not 100%),
+    // words and capitalised words in one add (only a word has kTokCaps).
     const bool alpha = flags & kTokAlpha;
-    st_.words += alpha;
-    st_.caps_words += alpha & ((flags & kTokCaps) != 0);
+    static_assert(kTokCaps == 1);
+    word_counts_ += static_cast<uint64_t>(alpha) | static_cast<uint64_t>(flags & kTokCaps) << 32;
     st_.nonlatin_words += alpha & ((flags & kTokNonLatin) != 0);
     if ((flags & (kTokAlpha | kTokDigit)) == kTokDigit) count_phone(reinterpret_cast<const unsigned char*>(p), len);
     tokens_.push(t);
@@ -632,6 +635,7 @@ class Run {
   uint32_t src_begin_ = 0, norm_begin_ = 0;
   uint16_t flags_ = 0;
   uint16_t pending_ = kTokSentenceStart | kTokClauseStart;
+  uint64_t word_counts_ = 0;  // words (the low half) and words in capitals (the high half), for st_
   int letters_ = 0, upper_ = 0;
   unsigned char last_ = 0;
   int run_ = 0;
