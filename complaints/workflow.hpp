@@ -55,10 +55,12 @@ struct ComplaintDetail {
 };
 
 struct ListFilter {
-  std::string watch;                   // empty: every watch
-  std::vector<ComplaintStatus> statuses;        // empty: every status
-  std::string assignee, aspect;        // empty: any
-  std::optional<std::int64_t> since, until;  // opened_at range [since, until)
+  // Every member has an initializer, so that GCC 12 does not warn about the
+  // ones a designated initializer leaves out ({.watch = "kopi"}).
+  std::string watch{};                             // empty: every watch
+  std::vector<ComplaintStatus> statuses{};         // empty: every status
+  std::string assignee{}, aspect{};                // empty: any
+  std::optional<std::int64_t> since{}, until{};    // opened_at range [since, until)
   std::size_t limit = 50;
 };
 

@@ -121,15 +121,16 @@ TEST_P(ConnectorCase, MatchesGolden) {
   } else {
     ASSERT_TRUE(outcome.failure) << "expected a " << c.expect_failure << " failure";
     EXPECT_EQ(to_string(outcome.failure->kind), c.expect_failure) << outcome.failure->message;
-    if (c.expect_retry_after)
+    if (c.expect_retry_after) {
       EXPECT_EQ(outcome.failure->retry_after.count(), *c.expect_retry_after) << outcome.failure->message;
+    }
   }
-  if (c.expect_cursor) EXPECT_EQ(outcome.cursor, *c.expect_cursor) << "final cursor";
-  if (c.expect_polls) EXPECT_EQ(outcome.polls, *c.expect_polls) << "successful polls";
+  if (c.expect_cursor) { EXPECT_EQ(outcome.cursor, *c.expect_cursor) << "final cursor"; }
+  if (c.expect_polls) { EXPECT_EQ(outcome.polls, *c.expect_polls) << "successful polls"; }
 
   // Requests the server saw.
   auto requests = server.requests();
-  if (c.expect_requests) EXPECT_EQ(static_cast<int>(requests.size()), *c.expect_requests) << "requests made";
+  if (c.expect_requests) { EXPECT_EQ(static_cast<int>(requests.size()), *c.expect_requests) << "requests made"; }
   for (const auto& [index, needle] : c.expect_request_contains) {
     ASSERT_LT(index, requests.size()) << "request " << index << " was never made";
     EXPECT_NE(requests[index].find(needle), std::string::npos)

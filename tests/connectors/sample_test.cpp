@@ -66,7 +66,7 @@ TEST(Samples, KeysAreDeclaredOnceAndHttpConnectorsTakeBaseUrl) {
       names.push_back(k.name);
       base_url |= k.name == "base_url";
     }
-    if (info.needs_http) EXPECT_TRUE(base_url) << info.type << " needs HTTP but has no base_url key";
+    if (info.needs_http) { EXPECT_TRUE(base_url) << info.type << " needs HTTP but has no base_url key"; }
   }
 }
 
