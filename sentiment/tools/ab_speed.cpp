@@ -36,7 +36,7 @@ double pass(const ScorerPtr& scorer, Score& s, const std::vector<std::string>& t
 int main(int argc, char** argv) {
   if (argc < 2) { std::fprintf(stderr, "usage: ab_speed TEXTS_FILE [ROUNDS]\n"); return 2; }
   const std::string path = argv[1];
-  const int rounds = argc > 2 ? std::atoi(argv[2]) : 100;
+  const int rounds = std::max(1, argc > 2 ? std::atoi(argv[2]) : 100);
   std::ifstream in(path);
   if (!in) { std::fprintf(stderr, "ab_speed: cannot read %s\n", path.c_str()); return 2; }
   const bool tsv = path.size() > 4 && path.compare(path.size() - 4, 4, ".tsv") == 0;
@@ -58,14 +58,22 @@ int main(int argc, char** argv) {
   for (int w = 0; w < 10; ++w) { pass(A, sa, texts, n, sink); pass(B, sb, texts, n, sink); }  // warm-up
   double best_a = 1e30, best_b = 1e30;
   int b_faster = 0;
+  std::vector<double> ratios;  // per round, A's time over B's: a neighbour's burst hits both passes of a round
   for (int r = 0; r < rounds; ++r) {
     const double ta = pass(A, sa, texts, n, sink), tb = pass(B, sb, texts, n, sink);
     best_a = std::min(best_a, ta);
     best_b = std::min(best_b, tb);
     b_faster += tb < ta;
+    ratios.push_back(ta / tb);
   }
-  std::printf("AB a_ns_per_text=%.1f b_ns_per_text=%.1f b_speedup=%.4f b_faster_rounds=%d/%d\n",
-              best_a / n * 1e9, best_b / n * 1e9, best_a / best_b, b_faster, rounds);
+  std::sort(ratios.begin(), ratios.end());
+  auto quantile = [&](double q) { return ratios[static_cast<size_t>(q * static_cast<double>(ratios.size() - 1))]; };
+  // The best passes can come from different quiet moments; the median of
+  // the paired ratios is the steadier figure (it moved less between runs).
+  std::printf("AB a_ns_per_text=%.1f b_ns_per_text=%.1f b_speedup=%.4f b_faster_rounds=%d/%d "
+              "median_round_speedup=%.4f quartiles=%.4f..%.4f\n",
+              best_a / n * 1e9, best_b / n * 1e9, best_a / best_b, b_faster, rounds, quantile(0.5), quantile(0.25),
+              quantile(0.75));
   if (sink == 0.123) std::printf("#\n");  // keeps the work observable
   return 0;
 }

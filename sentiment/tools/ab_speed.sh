@@ -4,8 +4,9 @@
 # build B the working tree, renamed into namespace pantau_b so that both link
 # into one binary; they alternate in short passes, pinned to one CPU. Use it
 # for speed work beside compare_builds.sh (which checks that scores did not
-# change). An A/A run (the revision against itself) differs by up to 2%, from
-# code layout alone.
+# change). An A/A run (the revision against itself) differs by up to 2% best
+# pass to best pass, from code layout and noise, and by 0.3% in the median of
+# the paired per-round ratios (median_round_speedup), which is the figure to read.
 #
 #   sentiment/tools/ab_speed.sh [REVISION (default HEAD)] [TEXTS_FILE] [ROUNDS]
 #
