@@ -2,9 +2,10 @@
 // this file with build A in namespace pantau and build B renamed into
 // pantau_b). The two alternate in passes of about 50 ms over the same texts,
 // so that a busy neighbour on a shared machine slows both alike; each keeps
-// its fastest pass. Single runs of bench_score vary by 20% on such a machine;
-// here a build against itself (A/A) comes out within 2%, from code layout
-// alone, so smaller differences say nothing. The builds share the CPU's
+// its fastest pass and the ratio of every round. Single runs of bench_score
+// vary by 20% on such a machine; here a build against itself (A/A) comes out
+// within 2% fastest pass to fastest pass, and within 0.3% by the median of
+// the per-round ratios, the steadier figure. The builds share the CPU's
 // caches, so a change that trades memory for work shows less here than in
 // bench_score.
 #include <algorithm>
