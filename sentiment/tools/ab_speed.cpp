@@ -4,8 +4,8 @@
 // so that a busy neighbour on a shared machine slows both alike; each keeps
 // its fastest pass and the ratio of every round. Single runs of bench_score
 // vary by 20% on such a machine; here a build against itself (A/A) comes out
-// within 2% fastest pass to fastest pass, and within 0.3% by the median of
-// the per-round ratios, the steadier figure. The builds share the CPU's
+// within 2% fastest pass to fastest pass; the median of the per-round
+// ratios is steadier over 80 rounds or more. The builds share the CPU's
 // caches, so a change that trades memory for work shows less here than in
 // bench_score.
 #include <algorithm>
@@ -69,8 +69,8 @@ int main(int argc, char** argv) {
   }
   std::sort(ratios.begin(), ratios.end());
   auto quantile = [&](double q) { return ratios[static_cast<size_t>(q * static_cast<double>(ratios.size() - 1))]; };
-  // The best passes can come from different quiet moments; the median of
-  // the paired ratios is the steadier figure (it moved less between runs).
+  // The best passes can come from different quiet moments; the paired
+  // ratios see the same moment, and their median moved less between runs.
   std::printf("AB a_ns_per_text=%.1f b_ns_per_text=%.1f b_speedup=%.4f b_faster_rounds=%d/%d "
               "median_round_speedup=%.4f quartiles=%.4f..%.4f\n",
               best_a / n * 1e9, best_b / n * 1e9, best_a / best_b, b_faster, rounds, quantile(0.5), quantile(0.25),
