@@ -285,7 +285,7 @@ class ScorerImpl final : public Scorer {
         if (h.phrase_max >= 2) sd.flags |= kSeedPhraseStart;
         if (second[static_cast<size_t>(h.canonical)]) sd.flags |= kSeedPhraseSecond;
         if (h.spam) sd.flags |= kSeedSpam;
-        if ((sd.flags & kTermFlagBits) && !(sd.flags & kUnitSentiment)) sd.flags |= kSeedRuleOnly;
+        if (rule_only(sd.flags)) sd.flags |= kSeedRuleOnly;
       }
     }
   }
@@ -393,7 +393,7 @@ class ScorerImpl final : public Scorer {
       d.last_tok = phrase ? u.last_tok : static_cast<uint32_t>(i);
       sentiment[n_sentiment] = static_cast<uint32_t>(n);
       n_sentiment += is_sentiment;
-      rule_only += live & ((u.flags & kTermFlagBits) != 0) & (is_sentiment ^ 1);
+      rule_only += live & detail::rule_only(u.flags);
       n += live;
     }
     tally.n_sentiment = n_sentiment;

@@ -53,8 +53,14 @@ constexpr uint32_t kSeedSlang = 1u << 25;        // its canonical form is anothe
 constexpr uint32_t kSeedPhraseStart = 1u << 26;  // may open a phrase
 constexpr uint32_t kSeedSpam = 1u << 27;         // carries spam points
 constexpr uint32_t kSeedPhraseSecond = 1u << 28; // is (by canonical id) the second word of a phrase
-constexpr uint32_t kSeedRuleOnly = 1u << 29;     // has a rule but no valence (counted apart from neutral words)
+constexpr uint32_t kSeedRuleOnly = 1u << 29;     // rule_only(): counted apart from neutral words
 constexpr uint32_t kSeedBits = kSeedVacant | kSeedSlang | kSeedPhraseStart | kSeedSpam | kSeedPhraseSecond | kSeedRuleOnly;
+
+// A unit with a rule but no valence (a negator, booster...), from its
+// Unit::flags: neither a sentiment word nor a neutral one. Without a branch.
+constexpr bool rule_only(uint32_t unit_flags) {
+  return ((unit_flags & kTermFlagBits) != 0) & ((unit_flags & kUnitSentiment) == 0);
+}
 
 // What the rules and the spam check need to know of a text's units as a whole.
 struct Tally {
