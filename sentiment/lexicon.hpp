@@ -49,21 +49,31 @@ struct Term {
   int32_t canonical = -1;  // slang-map target used for rules and phrases
 };
 
-// What the tokenizer and the phrase matcher read of a term, in 32 bytes (half
-// a cache line, so the records of the words a text stream uses stay in cache):
-// a token's look-up confirms terms of up to 12 bytes here, then sums the
-// language evidence. The full Term is for start-up, fallbacks, rule
-// modifiers, spam and the per-language values the scorer copies at start-up.
+// What a unit of a scored text starts from, for one term under one
+// language: worked out once by the scorer (see Lexicon::set_seed).
+struct Seed {
+  float valence;
+  uint32_t flags;  // the unit's flags as the term alone gives them, plus the scorer's own bits
+};
+
+// What the tokenizer, the scorer's seeding and the phrase matcher read of a
+// term, in one cache line: a token's look-up confirms terms of up to 12
+// bytes here and sums the language evidence, and once the text's language
+// is known the unit starts from the seed in the same line. (The seeds had a
+// table of their own, and a known word cost two cache misses after its
+// bucket instead of one.) The full Term is for start-up, fallbacks, rule
+// modifiers and spam.
 constexpr size_t kHotTextBytes = 12;
-struct alignas(32) HotTerm {
+struct alignas(64) HotTerm {
   float lang_weight[3];
   int32_t canonical;
   uint16_t text_len;
   uint8_t phrase_max;
   uint8_t spam;               // 1 when the term carries spam points
   char text[kHotTextBytes];   // the first bytes of the term, zero-padded
+  Seed seed[kLangs];          // by language; zero until the scorer sets them
 };
-static_assert(sizeof(HotTerm) == 32);
+static_assert(sizeof(HotTerm) == 64);
 
 struct Phrase {
   int32_t words[6];
@@ -125,6 +135,10 @@ class Lexicon {
   // padded buffer): the last partial word is compared in one masked load.
   int32_t find_padded(const char* s, size_t n, uint64_t h) const noexcept { return probe<true>(s, n, h); }
   int32_t find(std::string_view s) const noexcept { return find(s.data(), s.size(), hash_text(s)); }
+  // Starts loading the bucket that a look-up of hash h reads: a text's
+  // tokens are hashed and their buckets fetched first, then looked up, so
+  // that their cache misses overlap.
+  void prefetch(uint64_t h) const noexcept { __builtin_prefetch(&buckets_[static_cast<size_t>(h) & mask_]); }
   // Whether some phrase opens with words a then b (canonical ids); false
   // for nearly every pair that opens none.
   bool may_open_phrase(int32_t a, int32_t b) const noexcept {
@@ -158,6 +172,9 @@ class Lexicon {
   const Term& term(int32_t i) const noexcept { return terms_[i]; }
   // hot(-1) is a sentinel: no language evidence, no phrase, a length no token has.
   const HotTerm& hot(int32_t i) const noexcept { return hot_[static_cast<size_t>(i + 1)]; }
+  // The scorer's start for term i under language slot `lang`, kept in the
+  // term's HotTerm (and for i = -1, an unknown word, in the sentinel's).
+  void set_seed(int32_t i, int lang, Seed s) noexcept { hot_[static_cast<size_t>(i + 1)].seed[lang] = s; }
   // What a second chance asks of a candidate stem, per term and language, in
   // one byte of a small table (the full Term is rarely in cache).
   enum StemBit : uint8_t {

@@ -15,6 +15,7 @@
 // and values of our own in lexicons/rules.tsv.
 #include "sentiment/scorer.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <span>
 #include <string>
@@ -119,8 +120,6 @@ class ScorerImpl final : public Scorer {
 
     Lang lang = pick_language(st.lang_weight, st);  // the tokenizer summed the words' evidence
     const int L = static_cast<int>(lang);
-    // seeds[-1] is the entry for an unknown word (term -1): no branch on it.
-    const Seed* seeds = seeds_.data() + static_cast<size_t>(L) * (lex_.term_count() + 1) + 1;
 
     // Units: every token as the tokenizer found it, then second chances for
     // the unknown words; the rare text where one succeeds is tallied again.
@@ -129,9 +128,9 @@ class ScorerImpl final : public Scorer {
     uint32_t* const starts = sc.phrase_starts.reset(nt + 1);
     uint32_t* const sentiment = sc.sentiment.reset(nt);
     uint32_t* const retry = sc.retry.reset(nt + 1);
-    const uint32_t n_retry = seed_units<false>(toks, nt, units, seeds, L, starts, sentiment, retry, tally);
+    const uint32_t n_retry = seed_units<false>(toks, nt, units, L, starts, sentiment, retry, tally);
     if (n_retry > 0 && second_chances(sc, text, {retry, n_retry}, L))
-      seed_units<true>(toks, nt, units, seeds, L, starts, sentiment, retry, tally);
+      seed_units<true>(toks, nt, units, L, starts, sentiment, retry, tally);
     size_t n = nt;
     if (tally.n_starts > 0) n = match_phrases(sc, {starts, tally.n_starts}, L, tally);
     const std::span<const uint32_t> sent(sentiment, tally.n_sentiment);
@@ -169,7 +168,7 @@ class ScorerImpl final : public Scorer {
   // it. The first pass also lists in `retry` the tokens a second chance
   // could change, and returns how many.
   template <bool kRedo>
-  uint32_t seed_units(const Token* toks, size_t nt, Unit* units, const Seed* seeds, int L, uint32_t* starts,
+  uint32_t seed_units(const Token* toks, size_t nt, Unit* units, int L, uint32_t* starts,
                       uint32_t* sentiment, uint32_t* retry, Tally& tally) const {
     tally = Tally{};
     uint32_t any = 0, rule_only = 0, n_sentiment = 0, n_starts = 0, n_retry = 0;
@@ -179,7 +178,7 @@ class ScorerImpl final : public Scorer {
       Unit& u = units[i];
       const int32_t term = kRedo ? u.term : t.term;
       const uint32_t rules = kRedo ? u.rules : 0;
-      const Seed sd = seeds[term];
+      const Seed sd = lex_.hot(term).seed[L];  // hot(-1), an unknown word's, is vacant: no branch
       u.term = term;
       u.tflags = t.flags;
       u.flags = sd.flags & ~kSeedBits;
@@ -261,19 +260,18 @@ class ScorerImpl final : public Scorer {
   }
 
   // One Seed per language and term, from the full record (values, flags), the
-  // HotTerm and word_class_ (by canonical id); each language's run starts with the
-  // entry for term -1 (an unknown word: vacant, no valence).
+  // HotTerm and word_class_ (by canonical id), stored in the term's HotTerm;
+  // term -1's (an unknown word's) is vacant, with no valence.
   void build_seeds() {
     const size_t nterms = lex_.term_count();
     std::vector<uint8_t> second(nterms, 0);  // by canonical id: the second word of some phrase
     for (size_t p = 0; p < lex_.phrase_count(); ++p) second[static_cast<size_t>(lex_.phrase(p).words[1])] = 1;
-    seeds_.resize((nterms + 1) * kLangs);
     for (int L = 0; L < kLangs; ++L) {
-      seeds_[static_cast<size_t>(L) * (nterms + 1)] = Seed{kNoValence, kSeedVacant};
+      lex_.set_seed(-1, L, Seed{kNoValence, kSeedVacant});
       for (size_t i = 0; i < nterms; ++i) {
         const int32_t term = static_cast<int32_t>(i);
         const HotTerm& h = lex_.hot(term);
-        Seed& sd = seeds_[static_cast<size_t>(L) * (nterms + 1) + 1 + i];
+        Seed sd;
         sd.valence = lex_.term(term).valence[L];
         sd.flags = lex_.term(term).flags[L];
         if (sd.valence != kNoValence && sd.valence != 0.0f) sd.flags |= kUnitSentiment;
@@ -286,6 +284,7 @@ class ScorerImpl final : public Scorer {
         if (second[static_cast<size_t>(h.canonical)]) sd.flags |= kSeedPhraseSecond;
         if (h.spam) sd.flags |= kSeedSpam;
         if (rule_only(sd.flags)) sd.flags |= kSeedRuleOnly;
+        lex_.set_seed(term, L, sd);
       }
     }
   }
@@ -414,28 +413,38 @@ class ScorerImpl final : public Scorer {
   }
   static bool link_dampened(const TextStats& st, Lang lang) { return st.urls > 0 && lang == Lang::en; }
 
+  // finish and fill_shares take no branch on the sums. The sums are the
+  // last link of a long chain (look-ups, seeds, rules), so a branch on them
+  // is settled late, and the label and the sign of the verdict are coin
+  // tosses from one text to the next: a wrong guess threw away the start of
+  // the next text, already under way.
   static void finish(const TextStats& st, float sum, Lang lang, Score& out) {
-    if (sum != 0) sum += sign(sum) * emphasis(st);
+    sum += only_if(sum != 0, sign(sum) * emphasis(st));
     if (link_dampened(st, lang)) sum *= kLinkDampen;
     double c = sum / std::sqrt(static_cast<double>(sum) * sum + kNormAlpha);
-    if (c > 1) c = 1;
-    if (c < -1) c = -1;
+    c = std::clamp(c, -1.0, 1.0);
     out.compound = c;
-    out.label = c >= 0.05 ? Label::positive : c <= -0.05 ? Label::negative : Label::neutral;
+    static_assert(static_cast<int>(Label::positive) == 1 && static_cast<int>(Label::negative) == -1);
+    out.label = static_cast<Label>(static_cast<int>(c >= 0.05) - static_cast<int>(c <= -0.05));
     out.lang = lang;
     out.spam = false;
     out.spam_reason = {};
     out.explanation.clear();
   }
 
+  // The emphasis goes to the side that outweighs the other; a text with no
+  // word of either kind is all neutral.
   static void fill_shares(double pos, double neg, uint32_t neutral_words, const TextStats& st, Score& out) {
-    double e = (pos != 0 || neg != 0) ? emphasis(st) : 0;
-    if (pos > -neg) pos += e; else if (neg != 0) neg -= e;
-    double total = pos - neg + neutral_words;
-    if (total <= 0) { out.pos = 0; out.neg = 0; out.neu = 1; return; }
-    out.pos = pos / total;
-    out.neg = neg == 0 ? 0.0 : -neg / total;
-    out.neu = neutral_words / total;
+    const double e = only_if((pos != 0) | (neg != 0), static_cast<double>(emphasis(st)));
+    const bool pos_wins = pos > -neg;
+    pos += only_if(pos_wins, e);
+    neg -= only_if(!pos_wins & (neg != 0), e);
+    const double total = pos - neg + neutral_words;
+    const bool some = total > 0;
+    const double t = some ? total : 1.0;
+    out.pos = only_if(some, pos / t);
+    out.neg = only_if(some & (neg != 0), -neg / t);
+    out.neu = some ? neutral_words / t : 1.0;
   }
 
   void decide_spam(const float* pts, bool obfuscated, const TextStats& st, Score& out) const {
@@ -452,7 +461,6 @@ class ScorerImpl final : public Scorer {
 
   Lexicon lex_;
   std::vector<uint8_t> word_class_;  // by canonical id: kClassTransparent, kClassHabitual
-  std::vector<Seed> seeds_;          // by language, then term + 1 (see build_seeds)
 };
 
 }  // namespace

@@ -62,15 +62,20 @@ class Run {
     look_up_all();
   }
 
-  // Every token's hash, term and language evidence, in one pass after the
-  // scan: look-ups without a branch on their answer (Lexicon::probe), with
-  // no branch of the scan between two of them.
+  // Every token's hash, term and language evidence, after the scan: the
+  // hashes first, each bucket's load started (Lexicon::prefetch), then the
+  // look-ups, without a branch on their answer (Lexicon::probe) and with no
+  // branch of the scan between two of them.
   void look_up_all() {
     Token* t = tokens_.data_mut();
     float w0 = 0, w1 = 0, w2 = 0;
-    for (size_t k = 0, n = tokens_.size(); k < n; ++k) {
+    const size_t n = tokens_.size();
+    for (size_t k = 0; k < n; ++k) {
+      t[k].hash = hash_bytes_padded(out_ + t[k].norm_begin, t[k].norm_len);
+      lex_.prefetch(t[k].hash);
+    }
+    for (size_t k = 0; k < n; ++k) {
       const char* p = out_ + t[k].norm_begin;
-      t[k].hash = hash_bytes_padded(p, t[k].norm_len);
       t[k].term = lex_.find_padded(p, t[k].norm_len, t[k].hash);
       const float* w = lex_.hot(t[k].term).lang_weight;
       w0 += w[0]; w1 += w[1]; w2 += w[2];

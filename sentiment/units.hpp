@@ -1,5 +1,5 @@
 // The rules engine's working records: one Unit per word or phrase of a text,
-// the per-term Seed they start from, and what a pass tallies of them. Shared
+// the bits of the per-term Seed they start from, and what a pass tallies of them. Shared
 // by scorer.cpp (the passes) and explain.cpp (explanations).
 #pragma once
 
@@ -41,13 +41,10 @@ struct Unit {
   int32_t booster = -1, negator = -1, contrast = -1;  // unit positions, for explanations
 };
 
-// What a unit takes from a known term under one language, worked out once per
-// scorer: one eight-byte load per token instead of reading and testing the
-// HotTerm fields one by one.
-struct Seed {
-  float valence;
-  uint32_t flags;  // Unit::flags as the term alone gives them, plus the kSeed bits below
-};
+// A Seed (lexicon.hpp) is what a unit takes from a known term under one
+// language, worked out once per scorer: one eight-byte load per token instead
+// of reading and testing the HotTerm fields one by one. Its flags are
+// Unit::flags as the term alone gives them, plus these bits:
 constexpr uint32_t kSeedVacant = 1u << 24;       // nothing at all for that language (Lexicon::vacant)
 constexpr uint32_t kSeedSlang = 1u << 25;        // its canonical form is another term
 constexpr uint32_t kSeedPhraseStart = 1u << 26;  // may open a phrase
