@@ -55,25 +55,23 @@ void ByteMasks::build(const char* text, size_t n, char* padded, char* lowered) {
   const __m128i case_bit = _mm_set1_epi8(0x20), blank = _mm_set1_epi8(' ');
   const __m128i apostrophe = _mm_set1_epi8('\''), hyphen = _mm_set1_epi8('-'), at = _mm_set1_epi8('@');
   const __m128i dollar = _mm_set1_epi8('$'), colon = _mm_set1_epi8(':');
-  __m128i colons = _mm_setzero_si128();
   // Each plane's bits of the current 64 bytes, stored as one eight-byte word
   // when the chunk is done: the tokenizer reads them back as eight-byte
   // words right away, and a load that one store covers is served from the store.
-  uint64_t word = 0, letters = 0, caps_bits = 0, blanks = 0, goes_on_bits = 0;
+  uint64_t word = 0, letters = 0, caps_bits = 0, blanks = 0, goes_on_bits = 0, colons = 0;
   // Bytes equal (lower-cased) to the one before: a letter that is, and whose
   // predecessor is too, is the third of a run ("mantuuul").
-  uint64_t same = 0, same_before = 0, any_triple = 0;  // same_before: bit 63 of the last chunk's
+  uint64_t same = 0, same_before = 0;  // same_before: bit 63 of the last chunk's
   auto bits = [](__m128i m, size_t k) {
     return static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(m))) << (k & 63);
   };
   auto flush = [&](size_t k) {
     const uint64_t triples = letters & same & ((same << 1) | (same_before >> 63));
-    any_triple |= triples;
     same_before = same;
     const size_t at_byte = (k & ~size_t{63}) / 8;
-    const uint64_t words[kPlaneCount] = {word, letters, caps_bits, blanks, triples, goes_on_bits};
+    const uint64_t words[kPlaneCount] = {word, letters, caps_bits, blanks, triples, goes_on_bits, colons};
     for (int p = 0; p < kPlaneCount; ++p) std::memcpy(planes + p * stride + at_byte, &words[p], 8);
-    word = letters = caps_bits = blanks = goes_on_bits = same = 0;
+    word = letters = caps_bits = blanks = goes_on_bits = same = colons = 0;
   };
   __m128i prev = _mm_setzero_si128();  // the previous block, lowered
   auto block = [&](size_t k, __m128i v) {
@@ -91,7 +89,7 @@ void ByteMasks::build(const char* text, size_t n, char* padded, char* lowered) {
     caps_bits |= bits(caps, k);
     blanks |= bits(_mm_cmpeq_epi8(v, blank), k);
     same |= bits(_mm_cmpeq_epi8(low, low1), k);
-    colons = _mm_or_si128(colons, _mm_cmpeq_epi8(v, colon));
+    colons |= bits(_mm_cmpeq_epi8(v, colon), k);
     const __m128i goes_on = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, apostrophe), _mm_cmpeq_epi8(v, hyphen)),
                                          _mm_or_si128(_mm_cmpeq_epi8(v, at), _mm_cmpeq_epi8(v, dollar)));
     goes_on_bits |= bits(_mm_or_si128(goes_on, _mm_cmplt_epi8(v, _mm_setzero_si128())), k);
@@ -103,14 +101,12 @@ void ByteMasks::build(const char* text, size_t n, char* padded, char* lowered) {
   }
   block(last, tail_block(text, n, last));
   flush(last);
-  may_hold_url_ = (_mm_movemask_epi8(colons) != 0) | (any_triple != 0);  // ':' (http://) or a tripled letter (www.)
 #else
   // Byte by byte where SSE2 is missing (same planes, same bytes).
   char tail[16] = {};
   std::memcpy(tail, text + last, n - last);
   std::memset(planes, 0, stride * kPlaneCount);
   unsigned char back1 = 0, back2 = 0;  // the two lowered bytes before k
-  may_hold_url_ = false;
   for (size_t k = 0; k < last + 16; ++k) {
     auto c = static_cast<unsigned char>(k < last ? text[k] : tail[k - last]);
     auto l = static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
@@ -123,7 +119,7 @@ void ByteMasks::build(const char* text, size_t n, char* padded, char* lowered) {
     set(kPlaneUpper, c >= 'A' && c <= 'Z');
     set(kPlaneBlank, c == ' ');
     set(kPlaneTriple, letter && l == back1 && l == back2);
-    may_hold_url_ |= c == ':' || (letter && l == back1 && l == back2);
+    set(kPlaneColon, c == ':');
     set(kPlaneGoesOn, c == '\'' || c == '-' || c == '@' || c == '$' || c >= 0x80);
     back2 = back1;
     back1 = l;

@@ -1,6 +1,6 @@
 // The structural index of a text, built 16 bytes at a time before tokenizing:
-// for every byte, one bit in each of six planes (word byte, letter, capital,
-// blank, elongation, word-continuing byte), and the text lower-cased beside
+// for every byte, one bit in each of seven planes (word byte, letter, capital,
+// blank, elongation, word-continuing byte, colon), and the text lower-cased beside
 // it. The tokenizer then finds a plain word's end, capitals and stretched
 // letters with a few bit operations instead of a branchy step per byte.
 //
@@ -23,6 +23,7 @@ enum MaskPlane : uint8_t {
   kPlaneBlank,   // ' '
   kPlaneTriple,  // a letter equal (ignoring case) to the two bytes before it: "mantuuul"
   kPlaneGoesOn,  // a byte that may carry a word on: ' - @ $ or any byte of a multi-byte character
+  kPlaneColon,   // ':'
   kPlaneCount
 };
 
@@ -35,14 +36,9 @@ class ByteMasks {
   // Plane p's bits, one per byte of text: bit (i & 7) of byte i / 8.
   const uint8_t* plane(MaskPlane p) const noexcept { return bits_.data() + p * stride_; }
 
-  // Whether the text may hold a URL: it has a ':' (http://) or a letter
-  // tripled (www.). Most texts have neither, and skip the check per word.
-  bool may_hold_url() const noexcept { return may_hold_url_; }
-
  private:
   std::vector<uint8_t> bits_;  // kPlaneCount planes of stride_ bytes
   size_t stride_ = 0;
-  bool may_hold_url_ = false;
 };
 
 // A plane's bits from byte i on: bit 0 is byte i; exact up to the end of the

@@ -55,7 +55,9 @@ class TokenList {
     if (buf_.size() < max_tokens) buf_.resize(max_tokens);
     n_ = 0;
   }
-  void push(const Token& t) { buf_[n_++] = t; }
+  // The next token, to be filled in: only the fields the scan knows are
+  // written (look_up_all adds the hash and term).
+  Token& next() { return buf_[n_++]; }
   Token& back() { return buf_[n_ - 1]; }
   bool empty() const { return n_ == 0; }
   size_t size() const { return n_; }

@@ -32,6 +32,7 @@ bool expected(const std::string& text, MaskPlane p, size_t i) {
     case detail::kPlaneBlank: return c == ' ';
     case detail::kPlaneTriple: return letter && i >= 2 && lower(i - 1) == lower(i) && lower(i - 2) == lower(i);
     case detail::kPlaneGoesOn: return c == '\'' || c == '-' || c == '@' || c == '$' || c >= 0x80;
+    case detail::kPlaneColon: return c == ':';
     default: return false;
   }
 }
@@ -40,7 +41,7 @@ TEST(ByteMasks, EveryLengthGivesTheTextsOwnBitsAndBytesThenZeros) {
   // Mixed content, so every plane has bits to get right near every block end.
   const std::string source =
       "Kopi SENJA lemot bgt!!! mantuuul 👍 g4cor don't e-wallet @admin $5 www.x.id "
-      "Naaah, OK... ga ada 08123 masalah-masalah #KopiEnak sooo goood?! 🙏🏽 ÉCLAIR ";
+      "Naaah, OK... ga ada 08123 masalah-masalah #KopiEnak sooo goood?! 🙏🏽 ÉCLAIR :) https://a.id ";
   ByteMasks masks;
   std::vector<char> padded, lowered;
   for (size_t n = 0; n <= 200; ++n) {

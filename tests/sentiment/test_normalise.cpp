@@ -12,6 +12,18 @@ TEST(Normalise, UrlsAndMentionsCarryNoSentiment) {
   EXPECT_EQ(label("@terriblebank thanks, it works now"), Label::positive);
 }
 
+// A URL is found wherever it starts: inside a 64-byte chunk of the
+// tokenizer's index or running into the next one. Its words never count.
+TEST(Normalise, UrlsAreSkippedWhereverTheyStart) {
+  const double alone = score("mantap");
+  for (const std::string url : {"https://a.id/awful/terrible", "HTTP://a.id/awful/terrible", "www.awful.id/terrible"}) {
+    for (size_t k = 0; k <= 80; ++k) {
+      const std::string text = std::string(k, ' ') + "mantap " + url;
+      EXPECT_DOUBLE_EQ(score(text), alone) << k << " blanks before: " << url;
+    }
+  }
+}
+
 TEST(Normalise, UnicodeFoldingAndFancyLetters) {
   EXPECT_EQ(label("Café was délicieux and the staff were GREAT"), Label::positive);
   EXPECT_EQ(label("ｇｏｏｄ service"), Label::positive);    // fullwidth
