@@ -171,14 +171,20 @@ class ScorerImpl final : public Scorer {
   uint32_t seed_units(const Token* toks, size_t nt, Unit* units, int L, uint32_t* starts,
                       uint32_t* sentiment, uint32_t* retry, Tally& tally) const {
     tally = Tally{};
-    uint32_t any = 0, rule_only = 0, n_sentiment = 0, n_starts = 0, n_retry = 0;
+    // Write pointers, not counts: fewer values live in the loop (they had
+    // spilled to the stack), and the counts come out as differences.
+    uint32_t* next_sentiment = sentiment;
+    uint32_t* next_start = starts;
+    uint32_t* next_retry = retry;
+    uint32_t any = 0, rule_only = 0;
     uint32_t prev_starts = 0;  // the word before may open a phrase (none before the first)
+    const HotTerm* hot = &lex_.hot(0);  // hot[-1] is an unknown word's: vacant, no branch
     for (size_t i = 0; i < nt; ++i) {
       const Token& t = toks[i];
       Unit& u = units[i];
       const int32_t term = kRedo ? u.term : t.term;
       const uint32_t rules = kRedo ? u.rules : 0;
-      const Seed sd = lex_.hot(term).seed[L];  // hot(-1), an unknown word's, is vacant: no branch
+      const Seed sd = hot[term].seed[L];
       u.term = term;
       u.tflags = t.flags;
       u.flags = sd.flags & ~kSeedBits;
@@ -186,16 +192,15 @@ class ScorerImpl final : public Scorer {
       static_assert(kSeedSlang >> 24 == kRuleSlang);
       u.rules = rules | ((sd.flags >> 24) & kRuleSlang);
       any |= sd.flags;
-      const uint32_t is_sentiment = (sd.flags / kUnitSentiment) & 1;
-      sentiment[n_sentiment] = static_cast<uint32_t>(i);
-      n_sentiment += is_sentiment;
+      *next_sentiment = static_cast<uint32_t>(i);
+      next_sentiment += (sd.flags / kUnitSentiment) & 1;
       rule_only += (sd.flags / kSeedRuleOnly) & 1;
-      starts[n_starts] = static_cast<uint32_t>(i - 1);  // (counted only from the second word on)
-      n_starts += prev_starts & (sd.flags / kSeedPhraseSecond) & ((t.flags & kTokClauseStart) == 0);
+      *next_start = static_cast<uint32_t>(i - 1);  // (counted only from the second word on)
+      next_start += prev_starts & (sd.flags / kSeedPhraseSecond) & ((t.flags & kTokClauseStart) == 0);
       prev_starts = (sd.flags / kSeedPhraseStart) & 1;
       if constexpr (!kRedo) {  // an unknown word's entry is vacant too
-        retry[n_retry] = static_cast<uint32_t>(i);
-        n_retry += (t.flags / kTokAlpha) & (sd.flags / kSeedVacant) & 1;
+        *next_retry = static_cast<uint32_t>(i);
+        next_retry += (t.flags / kTokAlpha) & (sd.flags / kSeedVacant) & 1;
       }
       if (sd.flags & kSeedSpam) {
         const Term& full = lex_.term(term);
@@ -206,9 +211,9 @@ class ScorerImpl final : public Scorer {
     }
     tally.any_rflags = any;
     tally.rule_only = rule_only;
-    tally.n_sentiment = n_sentiment;
-    tally.n_starts = n_starts;
-    return n_retry;
+    tally.n_sentiment = static_cast<uint32_t>(next_sentiment - sentiment);
+    tally.n_starts = static_cast<uint32_t>(next_start - starts);
+    return static_cast<uint32_t>(next_retry - retry);
   }
 
   // Second chances (squeeze, reduplication, affixes...) for the tokens in
