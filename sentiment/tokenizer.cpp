@@ -233,7 +233,7 @@ class Run {
   // Its flags without branches: which way they go depends on the word.
   void emit_plain(size_t b, size_t e, uint64_t word, uint64_t letters, uint64_t lower, uint16_t extra) {
     const bool caps = ((letters & (letters - 1)) != 0) & (lower == 0);  // two letters or more, none lower-case
-    const auto flags = static_cast<uint16_t>((letters != 0) * kTokAlpha | ((word & ~letters) != 0) * kTokDigit |
+    const auto flags = static_cast<uint16_t>((letters != 0) * kTokAlpha | (word != letters) * kTokDigit |
                                              caps * kTokCaps | extra);
     push_token(static_cast<uint32_t>(b), static_cast<uint32_t>(e), static_cast<uint32_t>(b),
                static_cast<uint32_t>(e - b), flags);
@@ -393,7 +393,8 @@ class Run {
     static_assert(kTokCaps == 1);
     word_counts_ += static_cast<uint64_t>(alpha) | static_cast<uint64_t>(flags & kTokCaps) << 32;
     st_.nonlatin_words += alpha & ((flags & kTokNonLatin) != 0);
-    if ((flags & (kTokAlpha | kTokDigit)) == kTokDigit) count_phone(reinterpret_cast<const unsigned char*>(p), len);
+    if (((flags & (kTokAlpha | kTokDigit)) == kTokDigit) & (len >= kPhoneMinDigits))  // rare: no coin toss
+      count_phone(reinterpret_cast<const unsigned char*>(p), len);
     Token& t = tokens_.next();
     t.src_begin = src_begin; t.src_end = src_end; t.norm_begin = norm_begin;
     t.norm_len = static_cast<uint16_t>(len);
@@ -401,10 +402,11 @@ class Run {
   }
 
   // Indonesian mobile numbers: 08xx or 62 8xx, 10 to 14 digits, hyphens allowed.
+  static constexpr uint32_t kPhoneMinDigits = 10, kPhoneMaxDigits = 14;
   void count_phone(const unsigned char* p, uint32_t len) {
     uint32_t digits = 0;
     for (uint32_t k = 0; k < len; ++k) digits += p[k] != '-';
-    if (digits >= 10 && digits <= 14 && len >= 2 &&
+    if (digits >= kPhoneMinDigits && digits <= kPhoneMaxDigits && len >= 2 &&
         ((p[0] == '0' && p[1] == '8') || (p[0] == '6' && p[1] == '2')))
       ++st_.phones;
   }
