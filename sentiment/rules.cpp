@@ -122,14 +122,14 @@ float modified_valence(const Lexicon& lex, Unit* units, const uint32_t n, uint32
   }
   boost = emphasise(u, boost, shouting_text);
   float mag = (std::fabs(v) + boost) * damp;
-  v = sign(v) * mag;
+  v = with_sign_of(mag, v);
   // "never been so happy", "gak pernah sebegitu kecewa": emphatic, not negated.
   if (negator >= 0 && habitual && emphatic) negator = -1;
   if (negator >= 0) {
     float scalar = modifier(lex, U(negator), L);
     if (scalar == 0) scalar = -0.74f;
     // "not very good" is not worse than "not good": a booster inside the scope drops out.
-    if (negated_boost > 0) v = sign(v) * std::max(0.0f, std::fabs(v) - negated_boost * damp);
+    if (negated_boost > 0) v = with_sign_of(std::max(0.0f, std::fabs(v) - negated_boost * damp), v);
     v *= v > 0 ? scalar : scalar * (habitual ? kNegatedHabitualFactor : kNegatedNegativeFactor);
     u.negator = negator;
     u.rules |= kRuleNegation;
@@ -152,7 +152,7 @@ Sums apply_rules(const Lexicon& lex, Unit* units, const uint32_t n, std::span<co
     for (uint32_t p : sentiment) {
       Unit& u = U(p);
       const float v = u.valence;
-      const float e = sign(v) * (std::fabs(v) + emphasise(u, 0.0f, shouting_text));
+      const float e = with_sign_of(std::fabs(v) + emphasise(u, 0.0f, shouting_text), v);
       u.valence = pick(u.tflags & (kTokEmoji | kTokEmoticon), v, e);
       sums.add(u.valence);
     }

@@ -6,6 +6,10 @@
 #include <cstdint>
 #include <span>
 
+#if defined(__SSE2__) && !defined(PANTAU_NO_SIMD)
+#include <xmmintrin.h>
+#endif
+
 #include "sentiment/lexicon.hpp"
 #include "sentiment/tokenizer.hpp"
 #include "sentiment/units.hpp"
@@ -14,6 +18,18 @@ namespace pantau::sentiment::detail {
 
 // -1 below zero, else 1 (for 0 and NaN too), without a branch.
 inline float sign(float v) { return std::bit_cast<float>(0x3F800000u | static_cast<uint32_t>(v < 0) << 31); }
+// mag * sign(v), without a branch. Written plainly, GCC makes that product
+// a branch on v's sign (a coin toss from one word to the next) around a
+// negation; here it is a compare mask and an xor of the sign bit, which is
+// what multiplying by -1 does.
+inline float with_sign_of(float mag, float v) {
+#if defined(__SSE2__) && !defined(PANTAU_NO_SIMD)
+  const __m128 negative = _mm_and_ps(_mm_cmplt_ss(_mm_set_ss(v), _mm_setzero_ps()), _mm_set_ss(-0.0f));
+  return _mm_cvtss_f32(_mm_xor_ps(_mm_set_ss(mag), negative));
+#else
+  return sign(v) * mag;
+#endif
+}
 // x where c holds, else +0: by bits, as GCC keeps `c ? x : 0` on floats as a
 // branch, and these are coin tosses per word.
 inline float only_if(bool c, float x) { return std::bit_cast<float>(std::bit_cast<uint32_t>(x) & (0u - c)); }

@@ -424,7 +424,7 @@ class ScorerImpl final : public Scorer {
   // tosses from one text to the next: a wrong guess threw away the start of
   // the next text, already under way.
   static void finish(const TextStats& st, float sum, Lang lang, Score& out) {
-    sum += only_if(sum != 0, sign(sum) * emphasis(st));
+    sum += only_if(sum != 0, with_sign_of(emphasis(st), sum));
     if (link_dampened(st, lang)) sum *= kLinkDampen;
     double c = sum / std::sqrt(static_cast<double>(sum) * sum + kNormAlpha);
     c = std::clamp(c, -1.0, 1.0);
