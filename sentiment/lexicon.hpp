@@ -93,6 +93,8 @@ inline uint64_t hash_finish(uint64_t h, uint64_t tail) noexcept {
 }
 // kPadded: the buffer is readable at least 8 bytes past p + n, so the tail is
 // one masked load; the value is the same either way.
+inline constexpr uint64_t kTailMasks[8] = {0, 0xff, 0xffff, 0xffffff, 0xffffffff, 0xffffffffff, 0xffffffffffff,
+                                           0xffffffffffffff};
 template <bool kPadded = false>
 inline uint64_t hash_bytes(const char* p, size_t n) noexcept {
   uint64_t h = 0x9e3779b97f4a7c15ull ^ n;
@@ -105,7 +107,7 @@ inline uint64_t hash_bytes(const char* p, size_t n) noexcept {
   uint64_t tail = 0;
   if constexpr (kPadded) {
     std::memcpy(&tail, p, 8);
-    tail = n == 0 ? 0 : tail & (~0ull >> (64 - 8 * n));
+    tail &= kTailMasks[n];  // a mask per length, not a branch on n == 0 (a coin toss)
   } else {
     std::memcpy(&tail, p, n);
   }

@@ -130,7 +130,7 @@ float modified_valence(const Lexicon& lex, Unit* units, const uint32_t n, uint32
     if (scalar == 0) scalar = -0.74f;
     // "not very good" is not worse than "not good": a booster inside the scope drops out.
     if (negated_boost > 0) v = with_sign_of(std::max(0.0f, std::fabs(v) - negated_boost * damp), v);
-    v *= v > 0 ? scalar : scalar * (habitual ? kNegatedHabitualFactor : kNegatedNegativeFactor);
+    v *= pick(v > 0, scalar, scalar * (habitual ? kNegatedHabitualFactor : kNegatedNegativeFactor));
     u.negator = negator;
     u.rules |= kRuleNegation;
   }

@@ -237,7 +237,7 @@ class ScorerImpl final : public Scorer {
     for (uint32_t i : retry.first(n_left)) {
       const Token& t = toks[i];
       bool proper = false;
-      if (!(t.flags & (kTokSentenceStart | kTokCaps | kTokHashtag)) && upper_initial(text, t)) {
+      if (((t.flags & (kTokSentenceStart | kTokCaps | kTokHashtag)) == 0) & upper_initial(text, t)) {
         if (title_case < 0) title_case = mostly_capitalised(text, sc.tokens) ? 1 : 0;
         proper = title_case == 0;
       }
@@ -416,7 +416,7 @@ class ScorerImpl final : public Scorer {
     if (shouting(st)) e += kShoutingIncrement;  // a text in capitals shouts
     return e;
   }
-  static bool link_dampened(const TextStats& st, Lang lang) { return st.urls > 0 && lang == Lang::en; }
+  static bool link_dampened(const TextStats& st, Lang lang) { return (st.urls > 0) & (lang == Lang::en); }
 
   // finish and fill_shares take no branch on the sums. The sums are the
   // last link of a long chain (look-ups, seeds, rules), so a branch on them
@@ -425,7 +425,7 @@ class ScorerImpl final : public Scorer {
   // the next text, already under way.
   static void finish(const TextStats& st, float sum, Lang lang, Score& out) {
     sum += only_if(sum != 0, with_sign_of(emphasis(st), sum));
-    if (link_dampened(st, lang)) sum *= kLinkDampen;
+    sum *= link_dampened(st, lang) ? kLinkDampen : 1.0f;
     double c = sum / std::sqrt(static_cast<double>(sum) * sum + kNormAlpha);
     c = std::clamp(c, -1.0, 1.0);
     out.compound = c;
