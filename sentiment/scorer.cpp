@@ -15,7 +15,6 @@
 // and values of our own in lexicons/rules.tsv.
 #include "sentiment/scorer.hpp"
 
-#include <algorithm>
 #include <cmath>
 #include <span>
 #include <string>
@@ -426,8 +425,10 @@ class ScorerImpl final : public Scorer {
   static void finish(const TextStats& st, float sum, Lang lang, Score& out) {
     sum += only_if(sum != 0, with_sign_of(emphasis(st), sum));
     sum *= link_dampened(st, lang) ? kLinkDampen : 1.0f;
-    double c = sum / std::sqrt(static_cast<double>(sum) * sum + kNormAlpha);
-    c = std::clamp(c, -1.0, 1.0);
+    // Within [-1, 1] with no clamp (GCC made std::clamp two branches on c):
+    // the float sum squares exactly in double, adding 15 and the square
+    // root round to no less than |sum|, so the quotient rounds to at most 1.
+    const double c = sum / std::sqrt(static_cast<double>(sum) * sum + kNormAlpha);
     out.compound = c;
     static_assert(static_cast<int>(Label::positive) == 1 && static_cast<int>(Label::negative) == -1);
     out.label = static_cast<Label>(static_cast<int>(c >= 0.05) - static_cast<int>(c <= -0.05));
