@@ -1,4 +1,5 @@
 // Normalisation and tokenizing seen through the public scorer, plus language id.
+#include <cmath>
 #include <thread>
 #include <vector>
 
@@ -48,6 +49,23 @@ TEST(Normalise, EmptyAndOddInputNeverFail) {
   std::string many;
   for (int i = 0; i < 5000; ++i) many += "bagus ";
   EXPECT_GT(score(many), 0.99);
+}
+
+// The compound is not clamped (scorer.cpp, finish): however large the sum,
+// it stays within [-1, 1], and the shares add up to one.
+TEST(Normalise, CompoundStaysWithinOneHoweverLargeTheSum) {
+  std::string praise, abuse;
+  for (int i = 0; i < 20000; ++i) {
+    praise += "AMAZING LOVE mantap 😍 ";
+    abuse += "TERRIBLE HATE anjir 😡 ";
+  }
+  for (const std::string& text : {praise + "!!!!", abuse + "!!!!"}) {
+    const Score s = scorer().score(text);
+    EXPECT_LE(s.compound, 1.0);
+    EXPECT_GE(s.compound, -1.0);
+    EXPECT_GT(std::abs(s.compound), 0.999);
+    EXPECT_NEAR(s.pos + s.neu + s.neg, 1.0, 1e-9);
+  }
 }
 
 // Words are scanned eight bytes at a time; elongation, case and word ends must
