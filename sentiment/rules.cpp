@@ -161,8 +161,10 @@ Sums apply_rules(const Lexicon& lex, Unit* units, const uint32_t n, std::span<co
   // Most texts have neither, and are done. A question word only matters
   // when it opens a sentence that a '?' ends: common words ("is", "do")
   // rarely do, which one pass without a branch tells.
-  if (!(any_rflags & (kContrast | kConcession))) {
-    if (!(any_rflags & kQuestion) || st.questions == 0) return sums;
+  const bool contrast = (any_rflags & (kContrast | kConcession)) != 0;
+  const bool question = ((any_rflags & kQuestion) != 0) & (st.questions != 0);
+  if (!(contrast | question)) return sums;  // one branch for the common case, not two
+  if (!contrast) {
     static_assert(kTokSentenceStart >> 3 == kQuestion);
     uint32_t opens = units[0].flags;  // the first unit opens a sentence
     for (uint32_t p = 1; p < n; ++p) opens |= units[p].flags & (units[p].tflags >> 3);
