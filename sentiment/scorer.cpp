@@ -136,7 +136,8 @@ class ScorerImpl final : public Scorer {
 
     const Sums sums = apply_rules(lex_, units, static_cast<uint32_t>(n), sent, st, tally.any_rflags, L, retry, starts);
     const float sum = sums.sum;
-    finish(st, sum, lang, out);
+    const float emph = emphasis(st);  // worked out once: finish and fill_shares both add it
+    finish(st, sum, emph, lang, out);
     decide_spam(tally.spam_points, tally.spam_obfuscated, st, out);
     if (explain) {
       if (n == nt)  // no phrase matched: units are tokens (see Unit)
@@ -150,7 +151,7 @@ class ScorerImpl final : public Scorer {
         out.explanation.push_back({"(link)", emphasised * (kLinkDampen - 1.0f), "link(shared headline, x0.75)"});
       }
     }
-    fill_shares(sums.pos, sums.neg, static_cast<uint32_t>(n - tally.n_sentiment - tally.rule_only), st, out);
+    fill_shares(sums.pos, sums.neg, static_cast<uint32_t>(n - tally.n_sentiment - tally.rule_only), emph, out);
   }
 
  private:
@@ -422,8 +423,9 @@ class ScorerImpl final : public Scorer {
   // is settled late, and the label and the sign of the verdict are coin
   // tosses from one text to the next: a wrong guess threw away the start of
   // the next text, already under way.
-  static void finish(const TextStats& st, float sum, Lang lang, Score& out) {
-    sum += only_if(sum != 0, with_sign_of(emphasis(st), sum));
+  // `emph`: emphasis(st).
+  static void finish(const TextStats& st, float sum, float emph, Lang lang, Score& out) {
+    sum += only_if(sum != 0, with_sign_of(emph, sum));
     sum *= link_dampened(st, lang) ? kLinkDampen : 1.0f;
     // Within [-1, 1] with no clamp (GCC made std::clamp two branches on c):
     // the float sum squares exactly in double, adding 15 and the square
@@ -440,8 +442,8 @@ class ScorerImpl final : public Scorer {
 
   // The emphasis goes to the side that outweighs the other; a text with no
   // word of either kind is all neutral.
-  static void fill_shares(double pos, double neg, uint32_t neutral_words, const TextStats& st, Score& out) {
-    const double e = only_if((pos != 0) | (neg != 0), static_cast<double>(emphasis(st)));
+  static void fill_shares(double pos, double neg, uint32_t neutral_words, float emph, Score& out) {
+    const double e = only_if((pos != 0) | (neg != 0), static_cast<double>(emph));
     const bool pos_wins = pos > -neg;
     pos += only_if(pos_wins, e);
     neg -= only_if(!pos_wins & (neg != 0), e);
