@@ -15,6 +15,7 @@
 // and values of our own in lexicons/rules.tsv.
 #include "sentiment/scorer.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <span>
 #include <string>
@@ -405,16 +406,17 @@ class ScorerImpl final : public Scorer {
     return n;
   }
 
+  // The emphasis of a text, without a branch (how many '!' and '?' a text
+  // has is a coin toss; adding +0 leaves a sum as it is).
   static float punctuation_emphasis(const TextStats& st) {
-    float e = static_cast<float>(st.exclaims < 4 ? st.exclaims : 4) * kExclaimIncrement;
-    if (st.questions > 1) e += st.questions <= 3 ? st.questions * 0.18f : 0.96f;
+    float e = static_cast<float>(std::min(st.exclaims, 4u)) * kExclaimIncrement;
+    const uint32_t q = st.questions;
+    e += only_if(q > 1, only_if(q <= 3, static_cast<float>(q) * 0.18f) + only_if(q > 3, 0.96f));
     return e;
   }
-  static bool shouting(const TextStats& st) { return st.words >= 2 && st.caps_words * 2 > st.words; }
+  static bool shouting(const TextStats& st) { return (st.words >= 2) & (st.caps_words * 2 > st.words); }
   static float emphasis(const TextStats& st) {
-    float e = punctuation_emphasis(st);
-    if (shouting(st)) e += kShoutingIncrement;  // a text in capitals shouts
-    return e;
+    return punctuation_emphasis(st) + only_if(shouting(st), kShoutingIncrement);  // a text in capitals shouts
   }
   static bool link_dampened(const TextStats& st, Lang lang) { return (st.urls > 0) & (lang == Lang::en); }
 
