@@ -645,7 +645,7 @@ class Run {
   TokenList& tokens_;
   TextStats& st_;
   ByteMasks& masks_;
-  Memo<uint64_t>& segments_;
+  Memo<uint64_t, 4>& segments_;
   char* out_;       // the normalised buffer: the lowered input, then from overflow_ rewritten tokens
   uint32_t overflow_ = 0;
   uint32_t o_ = 0;  // where the next rewritten byte goes

@@ -78,7 +78,10 @@ struct TokenizerScratch {
   std::string norm;            // the tokens' normalised bytes (Token::norm_begin), not adjacent
   std::string padded;          // the input, padded for eight- and sixteen-byte loads
   ByteMasks masks;             // the input's structural index
-  Memo<uint64_t> segments{1024};  // how all-one-case hashtags split; bind() it to the lexicon
+  // How all-one-case hashtags split; bind() it to the lexicon. In sets of
+  // four: direct-mapped, tags that shared a slot evicted each other, and
+  // each miss is a dynamic-programming split of dozens of look-ups.
+  Memo<uint64_t, 4> segments{256};
 };
 
 // Fills scratch.tokens with the tokens of `text`, each looked up (Token::term).
