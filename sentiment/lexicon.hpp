@@ -91,10 +91,11 @@ inline uint64_t hash_finish(uint64_t h, uint64_t tail) noexcept {
   const unsigned __int128 m = static_cast<unsigned __int128>(h ^ tail) * 0x94d049bb133111ebull;
   return static_cast<uint64_t>(m) ^ static_cast<uint64_t>(m >> 64);
 }
-// kPadded: the buffer is readable at least 8 bytes past p + n, so the tail is
-// one masked load; the value is the same either way.
+// The bytes of a last partial word of 0 to 7 bytes that are the text's own.
 inline constexpr uint64_t kTailMasks[8] = {0, 0xff, 0xffff, 0xffffff, 0xffffffff, 0xffffffffff, 0xffffffffffff,
                                            0xffffffffffffff};
+// kPadded: the buffer is readable at least 8 bytes past p + n, so the tail is
+// one masked load; the value is the same either way.
 template <bool kPadded = false>
 inline uint64_t hash_bytes(const char* p, size_t n) noexcept {
   uint64_t h = 0x9e3779b97f4a7c15ull ^ n;

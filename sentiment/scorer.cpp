@@ -450,7 +450,7 @@ class ScorerImpl final : public Scorer {
     pos += only_if(pos_wins, e);
     neg -= only_if(!pos_wins & (neg != 0), e);
     const double total = pos - neg + neutral_words;
-    const bool some = total > 0;
+    const bool some = !(total <= 0);  // (a NaN from an overlay's value stays NaN, as it did)
     const double t = some ? total : 1.0;
     out.pos = only_if(some, pos / t);
     out.neg = only_if(some & (neg != 0), -neg / t);

@@ -160,6 +160,7 @@ class Run {
     }
   }
 
+  // The URL that url_at() found at `at`, skipped (skip_url); returns where the scan goes on.
   size_t skip_url_at(size_t at) {
     i_ = at;
     skip_url();

@@ -1,6 +1,6 @@
 // The rules engine's working records: one Unit per word or phrase of a text,
-// the bits of the per-term Seed they start from, and what a pass tallies of them. Shared
-// by scorer.cpp (the passes) and explain.cpp (explanations).
+// the bits of the per-term Seed they start from, and what a pass tallies of
+// them. Shared by scorer.cpp (the passes) and explain.cpp (explanations).
 #pragma once
 
 #include <cstddef>
