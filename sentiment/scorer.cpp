@@ -148,7 +148,7 @@ class ScorerImpl final : public Scorer {
       if (e > 0) out.explanation.push_back({st.questions > 1 ? "!/?" : "!", sign(sum) * e, "emphasis(punctuation)"});
       if (sum != 0 && shouting(st)) out.explanation.push_back({"CAPITALS", sign(sum) * kShoutingIncrement, "emphasis(capitals)"});
       if (sum != 0 && link_dampened(st, lang)) {  // reported as what it took off the emphasised sum
-        float emphasised = sum + sign(sum) * emphasis(st);
+        const float emphasised = sum + with_sign_of(emph, sum);  // as finish() has it
         out.explanation.push_back({"(link)", emphasised * (kLinkDampen - 1.0f), "link(shared headline, x0.75)"});
       }
     }
@@ -428,7 +428,7 @@ class ScorerImpl final : public Scorer {
   // `emph`: emphasis(st).
   static void finish(const TextStats& st, float sum, float emph, Lang lang, Score& out) {
     sum += only_if(sum != 0, with_sign_of(emph, sum));
-    sum *= link_dampened(st, lang) ? kLinkDampen : 1.0f;
+    if (link_dampened(st, lang)) sum *= kLinkDampen;
     // Within [-1, 1] with no clamp (GCC made std::clamp two branches on c):
     // the float sum squares exactly in double, adding 15 and the square
     // root round to no less than |sum|, so the quotient rounds to at most 1.
